@@ -1,0 +1,96 @@
+import { Bm25Index } from './bm25.js';
+import type { FaqEntry, OutOfScopeFile } from './schema.js';
+import { normalizeText } from './normalize.js';
+import { Tokenizer } from './tokenizer.js';
+
+/** A retrieved FAQ entry with its scores. */
+export interface FaqMatch {
+  entry: FaqEntry;
+  score: number;
+  coverage: number;
+  /** Above the calibrated confidence threshold: safe to answer with this entry. */
+  confident: boolean;
+  /** 0..1 confidence derived from score and coverage (for NLU and metrics). */
+  confidence: number;
+}
+
+/**
+ * Confidence thresholds, calibrated on `test/eval/questions.json` with the real knowledge
+ * base (see test/knowledge/calibration.test.ts). BM25 scores depend on index size: recalibrate
+ * when the knowledge base grows a lot.
+ */
+export const DEFAULT_THRESHOLDS = { minScore: 2.5, minCoverage: 0.14 };
+
+export interface FaqIndexOptions {
+  synonyms?: readonly (readonly string[])[];
+  /** Out-of-scope topics (decoys: when one wins, no entry is confident) and other platforms' names. */
+  outOfScope?: Pick<OutOfScopeFile, 'topics' | 'otherPlatforms'>;
+  thresholds?: { minScore: number; minCoverage: number };
+}
+
+/** Text an entry is indexed by: its questions, title and tags weigh most, the answer once. */
+function entryText(e: FaqEntry): string {
+  return [
+    e.title.zh,
+    e.title.en,
+    ...e.questions.zh,
+    ...e.questions.en,
+    e.tags.join(' '),
+    e.tags.join(' '),
+    e.answer.zh,
+    e.answer.en,
+  ].join('\n');
+}
+
+/** BM25 index over FAQ entries. Build once at start-up; `search` is synchronous and fast. */
+export class FaqIndex {
+  readonly tokenizer: Tokenizer;
+  private readonly bm25: Bm25Index;
+  private readonly thresholds: { minScore: number; minCoverage: number };
+  private readonly decoyIds: string[];
+  private readonly otherPlatforms: RegExp | undefined;
+
+  constructor(
+    readonly entries: readonly FaqEntry[],
+    options: FaqIndexOptions = {},
+  ) {
+    this.tokenizer = new Tokenizer(options.synonyms ?? []);
+    this.thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
+    const decoys = options.outOfScope?.topics ?? [];
+    this.decoyIds = decoys.map((d) => d.id);
+    const platforms = (options.outOfScope?.otherPlatforms ?? []).map((p) => normalizeText(p).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    this.otherPlatforms = platforms.length ? new RegExp(platforms.map((p) => (/^[a-z]/.test(p) ? `\\b${p}\\b` : p)).join('|')) : undefined;
+    this.bm25 = new Bm25Index([
+      ...entries.map((e) => this.tokenizer.tokenize(entryText(e))),
+      ...decoys.map((d) => this.tokenizer.tokenize([...d.questions.zh, ...d.questions.en].join('\n'))),
+    ]);
+  }
+
+  /** Best entries for a user question, best first. */
+  search(query: string, limit = 3): FaqMatch[] {
+    const tokens = this.tokenizer.tokenize(query);
+    if (tokens.length === 0) return [];
+    const hits = this.bm25.search(tokens, limit + this.decoyIds.length);
+    // An out-of-scope topic beats every entry: nothing is confident.
+    const decoyWins =
+      (hits[0] !== undefined && hits[0].doc >= this.entries.length) || (this.otherPlatforms?.test(normalizeText(query)) ?? false);
+    return hits.slice(0, limit + this.decoyIds.length).flatMap((hit) => {
+      const entry = this.entries[hit.doc];
+      if (!entry) return [];
+      const { minScore, minCoverage } = this.thresholds;
+      const confident = !decoyWins && hit.score >= minScore && hit.coverage >= minCoverage;
+      const confidence = Math.min(1, (hit.score / (minScore * 2)) * Math.min(1, hit.coverage / minCoverage));
+      return [{ entry, score: hit.score, coverage: hit.coverage, confident, confidence }];
+    }).slice(0, limit);
+  }
+
+  /** The confident best match, or undefined when the bot should say it is not sure. */
+  best(query: string): FaqMatch | undefined {
+    const [top] = this.search(query, 1);
+    return top?.confident ? top : undefined;
+  }
+
+  byId(id: string): FaqEntry | undefined {
+    return this.entries.find((e) => e.id === id);
+  }
+}

@@ -1,0 +1,30 @@
+import * as OpenCC from 'opencc-js/t2cn';
+import type { Locale } from '../engine/message.js';
+
+const toSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
+const HAN = /\p{Script=Han}/u;
+const HAN_GLOBAL = /\p{Script=Han}/gu;
+const LATIN_WORD = /[a-z]{2,}/gi;
+
+/**
+ * Canonical form for matching: NFKC (full-width digits/letters → ASCII), lowercase,
+ * traditional → simplified Chinese.
+ */
+export function normalizeText(text: string): string {
+  const nfkc = text.normalize('NFKC').toLowerCase();
+  return HAN.test(nfkc) ? toSimplified(nfkc) : nfkc;
+}
+
+/**
+ * Language of a message: Chinese when it has Han characters at least as prominent as
+ * English words ("天猫hotline多少" is Chinese); English when it is mostly Latin words;
+ * otherwise `fallback` (digits only, emoji…).
+ */
+export function detectLocale(text: string, fallback: Locale): Locale {
+  const han = text.match(HAN_GLOBAL)?.length ?? 0;
+  const latinWords = text.match(LATIN_WORD)?.length ?? 0;
+  if (han === 0 && latinWords === 0) return fallback;
+  if (han === 0) return 'en';
+  if (latinWords === 0) return 'zh-CN';
+  return han >= latinWords ? 'zh-CN' : 'en';
+}

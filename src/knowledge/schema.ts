@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+const Bilingual = <T extends z.ZodTypeAny>(inner: T) => z.object({ zh: inner, en: inner }).strict();
+
+/** One FAQ entry, as stored in `knowledge/faq/<id>.json`. */
+export const FaqEntrySchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'id must be kebab-case ascii'),
+    title: Bilingual(z.string().min(2).max(80)),
+    /** Paraphrased user questions this entry answers (retrieval matches against them). */
+    questions: Bilingual(z.array(z.string().min(2).max(120)).min(3)),
+    answer: Bilingual(z.string().min(10).max(1200)),
+    /** Topic keywords (both languages) that also feed retrieval. */
+    tags: z.array(z.string().min(1).max(30)).min(1),
+  })
+  .strict();
+export type FaqEntry = z.infer<typeof FaqEntrySchema>;
+
+/** `knowledge/synonyms.json`: groups of interchangeable terms, expanded at index and query time. */
+export const SynonymFileSchema = z
+  .object({ groups: z.array(z.array(z.string().min(1).max(30)).min(2)).min(1) })
+  .strict();
+export type SynonymFile = z.infer<typeof SynonymFileSchema>;
+
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+
+/** `knowledge/calendar/*.json`: public holidays and adjusted working days (调休). */
+export const CalendarFileSchema = z
+  .object({
+    region: z.string(),
+    timezone: z.string(),
+    years: z.array(z.number().int()).min(1),
+    source: z.string(),
+    holidays: z.array(z.object({ date: IsoDate, name: z.string() }).strict()),
+    /** Weekend days that are working days because of 调休. */
+    workdays: z.array(z.object({ date: IsoDate, name: z.string() }).strict()),
+  })
+  .strict();
+export type CalendarFile = z.infer<typeof CalendarFileSchema>;
+
+/** `knowledge/out-of-scope.json`: topics the knowledge base does not answer (indexed as decoys). */
+export const OutOfScopeFileSchema = z
+  .object({
+    note: z.string(),
+    /** Other shopping platforms: a question naming one is not about Tmall's hotline. */
+    otherPlatforms: z.array(z.string().min(2).max(30)),
+    topics: z.array(
+      z
+        .object({
+          id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
+          questions: Bilingual(z.array(z.string().min(2).max(120)).min(3)),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+export type OutOfScopeFile = z.infer<typeof OutOfScopeFileSchema>;

@@ -1,0 +1,85 @@
+/**
+ * Storage ports. Each has a Memory and a Redis implementation that pass one shared
+ * contract suite (test/store/contract.ts). Values are plain JSON-able data; callers
+ * validate what they read with zod.
+ */
+import type { Case, CaseStatus } from '../handoff/caseModel.js';
+
+export interface SetOptions {
+  /** Expire the key after this many seconds. */
+  ttlSeconds?: number;
+  /** Only set when the key does not exist (Redis SET NX). */
+  onlyIfAbsent?: boolean;
+}
+
+/** Small key/value port: dedupe keys, secrets, access tokens, locks, counters. */
+export interface KeyValueStore {
+  get(key: string): Promise<string | undefined>;
+  /** Returns false when `onlyIfAbsent` was set and the key already existed. */
+  set(key: string, value: string, options?: SetOptions): Promise<boolean>;
+  delete(key: string): Promise<void>;
+  /** Atomically increments a counter; the expiry is set when the key is created. Returns the new value. */
+  increment(key: string, ttlSeconds: number): Promise<number>;
+  /** Deletes the key only when it still holds `value` (safe lock release). */
+  deleteIfEquals(key: string, value: string): Promise<boolean>;
+}
+
+/** Conversation state per `channel:userId`, as an opaque JSON value with a TTL. */
+export interface ConversationStore {
+  load(conversationId: string): Promise<unknown>;
+  save(conversationId: string, state: unknown, ttlSeconds: number): Promise<void>;
+  delete(conversationId: string): Promise<void>;
+}
+
+/** Result of an atomic case update. */
+export type CaseUpdateResult = { ok: true; case: Case } | { ok: false; reason: 'not_found' | 'conflict'; case?: Case };
+
+/** Cases, indexed by user and status. */
+export interface CaseStore {
+  /** Writes a new case; resolves only once it is durable in the store. */
+  create(c: Case): Promise<void>;
+  get(id: string): Promise<Case | undefined>;
+  listByUser(channel: string, userId: string): Promise<Case[]>;
+  listByStatus(status: CaseStatus): Promise<Case[]>;
+  /**
+   * Atomically applies `change` to the stored case when `expect(current)` is true (compare-and-set).
+   * Concurrent updates of one case: exactly one sees its expectation met.
+   */
+  update(id: string, expect: (current: Case) => boolean, change: (current: Case) => Case): Promise<CaseUpdateResult>;
+}
+
+/** A delivered queue entry. */
+export interface QueueEntry {
+  entryId: string;
+  caseId: string;
+}
+
+/** Queue of new cases for agents (Redis Streams + consumer group in Redis mode). */
+export interface CaseQueue {
+  enqueue(caseId: string): Promise<void>;
+  /** Reads up to `count` entries not yet delivered to the group, for `consumer`. */
+  read(consumer: string, count: number): Promise<QueueEntry[]>;
+  ack(entryId: string): Promise<void>;
+  /** Entries delivered but not acked for longer than `idleMs` are handed to `consumer`. */
+  reclaim(consumer: string, idleMs: number, count: number): Promise<QueueEntry[]>;
+  /** Number of entries delivered but not yet acked. */
+  pending(): Promise<number>;
+}
+
+/** Live-message fan-out between processes (Redis pub/sub in Redis mode). */
+export interface PubSub {
+  publish(channel: string, message: string): Promise<void>;
+  /** Returns an unsubscribe function. */
+  subscribe(channel: string, handler: (message: string) => void): Promise<() => Promise<void>>;
+}
+
+/** All storage ports of one backend. */
+export interface Store {
+  readonly kind: 'memory' | 'redis';
+  readonly kv: KeyValueStore;
+  readonly conversations: ConversationStore;
+  readonly cases: CaseStore;
+  readonly queue: CaseQueue;
+  readonly pubsub: PubSub;
+  close(): Promise<void>;
+}

@@ -1,0 +1,74 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_KNOWLEDGE_DIR, loadKnowledge } from '../../src/knowledge/loader.js';
+
+const SEED = readFileSync(join(import.meta.dirname, '../../../shared/seed/000_691269a0ecce1cfe.txt'), 'utf8');
+const kb = loadKnowledge();
+
+describe('knowledge base', () => {
+  it('loads every FAQ entry, the synonyms, the out-of-scope topics and the calendar', () => {
+    expect(kb.entries.length).toBeGreaterThanOrEqual(12);
+    expect(kb.synonyms.groups.length).toBeGreaterThan(10);
+    expect(kb.outOfScope.topics.length).toBeGreaterThan(0);
+    expect(kb.calendars[0]?.years).toEqual(expect.arrayContaining([2026, 2027]));
+  });
+
+  it('states the source facts exactly: number, fee, hours, processing times', () => {
+    const answer = (id: string) => kb.entries.find((e) => e.id === id)?.answer;
+    expect(answer('hotline-number')?.zh).toContain('400-860-8608');
+    expect(answer('hotline-number')?.en).toContain('400-860-8608');
+    expect(answer('hotline-fee')?.zh).toContain('免费');
+    expect(answer('hotline-fee')?.en.toLowerCase()).toContain('free');
+    expect(answer('hotline-hours')?.zh).toMatch(/9:00\s*[-–~至到]\s*21:00/);
+    expect(answer('hotline-hours')?.en).toMatch(/9:00\s*[-–~to ]+\s*21:00/);
+    expect(answer('processing-time')?.zh).toMatch(/1\s*[-–~至到]\s*3\s*个工作日/);
+    expect(answer('processing-time')?.zh).toMatch(/7\s*个工作日/);
+    expect(answer('processing-time')?.en).toMatch(/1\s*[-–~to ]+\s*3 (business|working) days/);
+    expect(answer('processing-time')?.en).toMatch(/7 (business|working) days/);
+  });
+
+  it('never states a number the source article does not contain', () => {
+    for (const e of kb.entries) {
+      for (const text of [e.answer.zh, e.answer.en]) {
+        for (const n of text.match(/\d+(?:[-:]\d+)*/g) ?? []) {
+          expect(SEED, `${e.id}: "${n}" is not in the source`).toContain(n);
+        }
+      }
+    }
+  });
+
+  describe('a bad file stops start-up naming file and field', () => {
+    let dir: string | undefined;
+    afterEach(() => {
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+
+    const copyWith = (file: string, content: string): string => {
+      dir = mkdtempSync(join(tmpdir(), 'kefu-kb-'));
+      cpSync(DEFAULT_KNOWLEDGE_DIR, dir, { recursive: true });
+      writeFileSync(join(dir, file), content);
+      return dir;
+    };
+
+    it('names the file and the field of a schema error', () => {
+      const bad = JSON.parse(readFileSync(join(DEFAULT_KNOWLEDGE_DIR, 'faq/hotline-fee.json'), 'utf8')) as Record<string, unknown>;
+      delete (bad.answer as Record<string, unknown>).en;
+      const d = copyWith('faq/hotline-fee.json', JSON.stringify(bad));
+      expect(() => loadKnowledge(d)).toThrow(/faq\/hotline-fee\.json: answer\.en/);
+    });
+
+    it('names the file of invalid JSON', () => {
+      const d = copyWith('synonyms.json', '{ "groups": [');
+      expect(() => loadKnowledge(d)).toThrow(/synonyms\.json: not valid JSON/);
+    });
+
+    it('rejects unknown fields (typos do not pass silently)', () => {
+      const bad = JSON.parse(readFileSync(join(DEFAULT_KNOWLEDGE_DIR, 'faq/hotline-number.json'), 'utf8')) as Record<string, unknown>;
+      bad.answr = 'typo';
+      const d = copyWith('faq/hotline-number.json', JSON.stringify(bad));
+      expect(() => loadKnowledge(d)).toThrow(/hotline-number\.json: .*answr/);
+    });
+  });
+});
