@@ -1,0 +1,154 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const AgentTokensSchema = optionalString.transform((value, ctx) => {
+  if (value === undefined) return undefined;
+  const agents = new Map<string, string>();
+  for (const pair of value.split(',')) {
+    const [name, token, ...rest] = pair.trim().split(':');
+    if (!name || !token || rest.length > 0 || token.length < 16) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'expected name:token pairs separated by commas, tokens of 16+ characters',
+      });
+      return z.NEVER;
+    }
+    agents.set(token, name);
+  }
+  return agents;
+});
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  REDIS_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+      .optional(),
+  ),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[\w:.-]{1,64}$/, 'letters, digits, _ : . - only')
+    .default('kefu:'),
+  AGENT_TOKENS: AgentTokensSchema,
+  SESSION_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
+  OPENAI_MODEL: z.string().default('gpt-4o-mini'),
+  LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(4000),
+  WECHAT_TOKEN: optionalString,
+  WECHAT_APPID: optionalString,
+  WECHAT_APPSECRET: optionalString,
+  WECHAT_AES_KEY: optionalString.pipe(
+    z.string().length(43, 'EncodingAESKey must be 43 characters').optional(),
+  ),
+  WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
+  WEIBO_APP_SECRET: optionalString,
+  WEIBO_ACCESS_TOKEN: optionalString,
+  WEIBO_API_BASE: z.url().default('https://api.weibo.com'),
+  WEB_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  WEBHOOK_TIMESTAMP_WINDOW_S: z.coerce.number().int().positive().default(300),
+  TZ_BUSINESS: z.string().default('Asia/Shanghai'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Log message text and numbers unredacted (never in production). */
+  LOG_UNREDACTED: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
+  NODE_ENV: z.string().default('development'),
+});
+
+/** Parsed configuration. */
+export interface Config {
+  port: number;
+  host: string;
+  redisUrl?: string;
+  redisKeyPrefix: string;
+  /** Messages per minute per web session (per IP: 10×). */
+  webRateLimitPerMinute: number;
+  /** agent token → agent name */
+  agentTokens: Map<string, string>;
+  /** true when AGENT_TOKENS was unset and a dev token was generated. */
+  agentTokenGenerated: boolean;
+  sessionSecret?: string;
+  llm?: { apiKey: string; baseUrl?: string; model: string; timeoutMs: number };
+  wechat?: { token: string; appId?: string; appSecret?: string; aesKey?: string; apiBase: string };
+  weibo?: { appSecret: string; accessToken?: string; apiBase: string };
+  webhookTimestampWindowS: number;
+  businessTimeZone: string;
+  logLevel: string;
+  logUnredacted: boolean;
+  production: boolean;
+}
+
+/** Parses the environment once; a bad value throws a ConfigError naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = issue?.path.join('.') ?? 'environment';
+    throw new ConfigError(`invalid ${name}: ${issue?.message ?? 'bad value'}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  if (production && !e.AGENT_TOKENS)
+    throw new ConfigError('invalid AGENT_TOKENS: required when NODE_ENV=production');
+  if (!isValidTimeZone(e.TZ_BUSINESS))
+    throw new ConfigError(`invalid TZ_BUSINESS: unknown time zone "${e.TZ_BUSINESS}"`);
+  const agentTokens = e.AGENT_TOKENS ?? new Map([[`dev-${randomBytes(16).toString('hex')}`, 'dev']]);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    redisUrl: e.REDIS_URL,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
+    webRateLimitPerMinute: e.WEB_RATE_LIMIT_PER_MINUTE,
+    agentTokens,
+    agentTokenGenerated: !e.AGENT_TOKENS,
+    sessionSecret: e.SESSION_SECRET,
+    llm: e.OPENAI_API_KEY
+      ? {
+          apiKey: e.OPENAI_API_KEY,
+          baseUrl: e.OPENAI_BASE_URL,
+          model: e.OPENAI_MODEL,
+          timeoutMs: e.LLM_TIMEOUT_MS,
+        }
+      : undefined,
+    wechat: e.WECHAT_TOKEN
+      ? {
+          token: e.WECHAT_TOKEN,
+          appId: e.WECHAT_APPID,
+          appSecret: e.WECHAT_APPSECRET,
+          aesKey: e.WECHAT_AES_KEY,
+          apiBase: e.WECHAT_API_BASE.replace(/\/$/, ''),
+        }
+      : undefined,
+    weibo: e.WEIBO_APP_SECRET
+      ? {
+          appSecret: e.WEIBO_APP_SECRET,
+          accessToken: e.WEIBO_ACCESS_TOKEN,
+          apiBase: e.WEIBO_API_BASE.replace(/\/$/, ''),
+        }
+      : undefined,
+    webhookTimestampWindowS: e.WEBHOOK_TIMESTAMP_WINDOW_S,
+    businessTimeZone: e.TZ_BUSINESS,
+    logLevel: e.LOG_LEVEL,
+    logUnredacted: e.LOG_UNREDACTED,
+    production,
+  };
+}
+
+function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,36 @@
+import type { ComplaintDesk } from '../handoff/ports.js';
+import type { FaqIndex } from '../knowledge/faqIndex.js';
+import type { Intent, Nlu } from '../nlu/types.js';
+import type { ConversationStore } from '../store/types.js';
+import type { Reply } from './message.js';
+import type { ConversationState } from './state.js';
+
+/** Observers the server plugs metrics and logs into; all optional. */
+export interface EngineHooks {
+  onTurn?(info: { intent: Intent | 'relayed' | 'event'; channel: string; fallback: boolean }): void;
+  onIntake?(event: 'started' | 'completed' | 'cancelled' | 'handed_over', durationMs?: number): void;
+  onStateDiscarded?(conversationId: string, reason: string): void;
+}
+
+/** Everything a turn needs, injected: the engine imports no HTTP, Redis or channel code. */
+export interface TurnContext {
+  now(): Date;
+  faq: FaqIndex;
+  nlu: Nlu;
+  conversations: ConversationStore;
+  desk: ComplaintDesk;
+  /** Time zone dates are shown in (TZ_BUSINESS). */
+  timeZone: string;
+  /** Idle conversations expire after this many seconds (default 7 days). */
+  stateTtlSeconds?: number;
+  hooks?: EngineHooks;
+}
+
+/** Outcome of one turn. `replies` is empty when a person owns the conversation. */
+export interface TurnResult {
+  replies: Reply[];
+  intent: Intent | 'relayed' | 'event';
+  state: ConversationState;
+  /** Id of a case this turn created, if any. */
+  caseId?: string;
+}

@@ -1,0 +1,69 @@
+import type { Case } from '../handoff/caseModel.js';
+import type { IntakeSlots } from './state.js';
+import type { Locale } from './message.js';
+import { CATEGORY_LABEL, RESOLUTION_LABEL, STATUS_LABEL } from './phrases.js';
+
+/** "12月3日（周四）" / "Thu, Dec 3" for an ISO date-time, in the business time zone. */
+export function formatDay(iso: string, locale: Locale, timeZone: string): string {
+  const date = new Date(iso);
+  if (locale === 'en') {
+    return new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      weekday: 'short',
+      month: 'short',
+      day: 'numeric',
+    }).format(date);
+  }
+  const parts = new Intl.DateTimeFormat('zh-CN', {
+    timeZone,
+    month: 'numeric',
+    day: 'numeric',
+    weekday: 'short',
+  }).formatToParts(date);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('month')}月${get('day')}日（${get('weekday')}）`;
+}
+
+/** "明天 9:00"-style opening time: date and hour in the business time zone. */
+export function formatOpening(iso: string, locale: Locale, timeZone: string): string {
+  const date = new Date(iso);
+  const time = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(date);
+  return `${formatDay(iso, locale, timeZone)} ${time}${locale === 'en' ? ' (Beijing time)' : ''}`;
+}
+
+/** Summary of a complaint before submission. */
+export function formatSummary(slots: IntakeSlots, locale: Locale): string {
+  const zh = locale === 'zh-CN';
+  const none = zh ? '暂无' : 'none yet';
+  const lines = [
+    zh ? '请核对您的投诉信息：' : 'Here is your complaint:',
+    `${zh ? '类别' : 'Category'}: ${slots.category ? CATEGORY_LABEL[slots.category][locale] : '-'}`,
+    `${zh ? '订单号' : 'Order number'}: ${slots.orderId ?? '-'}`,
+    `${zh ? '问题描述' : 'What happened'}: ${slots.description ?? '-'}`,
+    `${zh ? '证据' : 'Evidence'}: ${slots.evidence.length ? slots.evidence.join(zh ? '、' : ', ') : none}`,
+    `${zh ? '诉求' : 'Resolution wanted'}: ${slots.resolution ? RESOLUTION_LABEL[slots.resolution][locale] : '-'}`,
+    `${zh ? '联系方式' : 'Contact'}: ${slots.contact ?? (zh ? '未留' : 'not given')}`,
+  ];
+  return lines.join('\n');
+}
+
+/** One line per case for "my complaint status". */
+export function formatCaseLine(c: Case, locale: Locale, timeZone: string): string {
+  const zh = locale === 'zh-CN';
+  const status = STATUS_LABEL[c.status][locale];
+  const category = CATEGORY_LABEL[c.category][locale];
+  const first = formatDay(c.firstResponseDue, locale, timeZone);
+  const due = formatDay(c.resolutionDue, locale, timeZone);
+  if (c.status === 'resolved' || c.status === 'closed') {
+    const note = c.resolutionNote ? (zh ? `，处理结果：${c.resolutionNote}` : ` — ${c.resolutionNote}`) : '';
+    return `${c.id} · ${category} · ${status}${note}`;
+  }
+  return zh
+    ? `${c.id} · ${category} · ${status} · 初步意见 ${first} 前 · 完成处理 ${due} 前`
+    : `${c.id} · ${category} · ${status} · first response by ${first} · resolution by ${due}`;
+}

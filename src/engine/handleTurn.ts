@@ -1,0 +1,171 @@
+import { conversationId, type ConversationRef } from '../handoff/ports.js';
+import { detectLocale } from '../knowledge/normalize.js';
+import type { Interpretation } from '../nlu/types.js';
+import type { TurnContext, TurnResult } from './context.js';
+import { formatCaseLine } from './formatting.js';
+import { continueIntake, promptNext, startIntake, type IntakeStep } from './intakeFlow.js';
+import type { InboundMessage, Reply } from './message.js';
+import { PHRASES, QUICK, fill } from './phrases.js';
+import { faqReply, offHoursNote, say } from './replies.js';
+import {
+  RECENT_LIMIT,
+  newConversationState,
+  parseConversationState,
+  type ConversationState,
+} from './state.js';
+
+const DEFAULT_TTL_SECONDS = 7 * 24 * 3600;
+const SUBSCRIBE_EVENTS = new Set(['subscribe', 'follow', 'session_start']);
+
+/**
+ * One conversation turn: load state, interpret, decide, save, reply. Pure of transport:
+ * channels turn their payloads into an InboundMessage and deliver `replies`.
+ */
+export async function handleTurn(ctx: TurnContext, msg: InboundMessage): Promise<TurnResult> {
+  const ref: ConversationRef = { channel: msg.channel, userId: msg.userId };
+  const key = conversationId(ref);
+  const now = ctx.now().toISOString();
+  const raw = await ctx.conversations.load(key);
+  let state = parseConversationState(raw);
+  if (!state) {
+    if (raw !== undefined && raw !== null) ctx.hooks?.onStateDiscarded?.(key, 'unreadable state');
+    state = newConversationState(now, msg.locale ?? 'zh-CN');
+  }
+  const text = (msg.text ?? '').trim();
+  const attachments = msg.attachments ?? [];
+  if (text) state.locale = detectLocale(text, state.locale);
+  remember(
+    state,
+    'user',
+    text || attachments.map((a) => `[${a.type}] ${a.url ?? a.mediaId ?? ''}`).join(' ') || `[${msg.kind}]`,
+    now,
+  );
+
+  const result = await decide(ctx, state, msg, ref, text);
+  for (const r of result.replies) remember(state, 'bot', r.text, now);
+  state.turns += 1;
+  state.updatedAt = now;
+  await ctx.conversations.save(key, state, ctx.stateTtlSeconds ?? DEFAULT_TTL_SECONDS);
+  return { ...result, state };
+}
+
+function remember(state: ConversationState, from: 'user' | 'bot', text: string, at: string): void {
+  state.recent.push({ from, text, at });
+  if (state.recent.length > RECENT_LIMIT) state.recent.splice(0, state.recent.length - RECENT_LIMIT);
+}
+
+async function decide(
+  ctx: TurnContext,
+  state: ConversationState,
+  msg: InboundMessage,
+  ref: ConversationRef,
+  text: string,
+): Promise<Omit<TurnResult, 'state'>> {
+  const locale = state.locale;
+  const attachments = msg.attachments ?? [];
+
+  // A person owns the conversation: relay to them, the bot stays silent.
+  const owner = await ctx.desk.ownerOf(ref);
+  if (owner.type === 'agent') {
+    await ctx.desk.relayUserMessage(owner.caseId, text || state.recent.at(-1)?.text || '', attachments);
+    ctx.hooks?.onTurn?.({ intent: 'relayed', channel: ref.channel, fallback: false });
+    return { replies: [], intent: 'relayed' };
+  }
+
+  if (msg.kind === 'event') {
+    ctx.hooks?.onTurn?.({ intent: 'event', channel: ref.channel, fallback: false });
+    const replies =
+      msg.event && SUBSCRIBE_EVENTS.has(msg.event) ? [say(PHRASES.greeting, locale, QUICK.greeting)] : [];
+    return { replies, intent: 'event' };
+  }
+  if (!text && !attachments.length) {
+    const phrase = msg.kind === 'voice' ? PHRASES.voiceNoText : PHRASES.sendText;
+    return { replies: [say(phrase, locale)], intent: 'other' };
+  }
+
+  const interp = await ctx.nlu.interpret(text, state);
+  const intake = state.intake;
+  if (intake) {
+    const step = await continueIntake(ctx, state, intake, interp, { text, attachments }, ref);
+    return finishIntakeStep(ctx, state, interp, step, ref.channel);
+  }
+  if (!text) return { replies: [say(PHRASES.imageOutsideIntake, locale, QUICK.afterFaq)], intent: 'other' };
+  return answerOutsideIntake(ctx, state, interp, { text, attachments }, ref);
+}
+
+function finishIntakeStep(
+  ctx: TurnContext,
+  state: ConversationState,
+  interp: Interpretation,
+  step: IntakeStep,
+  channel: string,
+): Omit<TurnResult, 'state'> {
+  if (step.outcome) {
+    const started = state.intake ? Date.parse(state.intake.startedAt) : NaN;
+    ctx.hooks?.onIntake?.(step.outcome, Number.isNaN(started) ? undefined : ctx.now().getTime() - started);
+  }
+  state.intake = step.intake;
+  ctx.hooks?.onTurn?.({ intent: interp.intent, channel, fallback: false });
+  return { replies: step.replies, intent: interp.intent, caseId: step.caseId };
+}
+
+async function answerOutsideIntake(
+  ctx: TurnContext,
+  state: ConversationState,
+  interp: Interpretation,
+  msg: { text: string; attachments: InboundMessage['attachments'] & object },
+  ref: ConversationRef,
+): Promise<Omit<TurnResult, 'state'>> {
+  const locale = state.locale;
+  const done = (replies: Reply[], fallback = false, caseId?: string): Omit<TurnResult, 'state'> => {
+    state.misses = fallback ? state.misses + 1 : 0;
+    ctx.hooks?.onTurn?.({ intent: interp.intent, channel: ref.channel, fallback });
+    return { replies, intent: interp.intent, caseId };
+  };
+
+  switch (interp.intent) {
+    case 'greeting':
+      return done([say(PHRASES.greeting, locale, QUICK.greeting)]);
+    case 'thanks':
+      return done([say(PHRASES.thanks, locale)]);
+    case 'cancel':
+      return done([say(PHRASES.nothingToCancel, locale)]);
+    case 'ask_human': {
+      const c = await ctx.desk.requestHuman({
+        ...ref,
+        locale,
+        transcript: state.recent,
+        reason: 'user asked for a person',
+      });
+      const note = offHoursNote(ctx.desk.staffing(ctx.now()), locale, ctx.timeZone);
+      return done(
+        [{ text: [fill(PHRASES.humanQueued[locale], { id: c.id }), note].filter(Boolean).join('\n') }],
+        false,
+        c.id,
+      );
+    }
+    case 'case_status': {
+      const cases = await ctx.desk.listCases(ref);
+      if (!cases.length) return done([say(PHRASES.noCases, locale)]);
+      const header =
+        locale === 'en' ? `Your complaints (${cases.length}):` : `您的投诉（共 ${cases.length} 个）：`;
+      const lines = cases.slice(0, 10).map((c) => formatCaseLine(c, locale, ctx.timeZone));
+      return done([{ text: [header, ...lines].join('\n') }]);
+    }
+    case 'start_complaint': {
+      const intake = startIntake(interp, msg.text, msg.attachments, ctx.now().toISOString());
+      state.intake = intake;
+      ctx.hooks?.onIntake?.('started');
+      return done([say(PHRASES.intakeStart, locale), promptNext(intake, locale)]);
+    }
+    case 'faq': {
+      const match = ctx.faq.best(msg.text);
+      if (match) return done([faqReply(match, locale)]);
+      break;
+    }
+    default:
+      break;
+  }
+  const phrase = state.misses >= 1 ? PHRASES.notSureAgain : PHRASES.notSure;
+  return done([say(phrase, locale, QUICK.notSure)], true);
+}

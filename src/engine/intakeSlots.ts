@@ -1,0 +1,116 @@
+import type { Attachment } from './message.js';
+import type { Interpretation } from '../nlu/types.js';
+import { withoutNumbers } from '../nlu/slotExtractors.js';
+import { SLOT_ORDER, type IntakeState, type SlotName } from './state.js';
+
+/** What applying one message to the intake changed. */
+export interface SlotChanges {
+  filled: SlotName[];
+  corrected: SlotName[];
+}
+
+function record(
+  intake: IntakeState,
+  slot: SlotName,
+  value: unknown,
+  how: 'given' | 'correction',
+  at: string,
+): void {
+  (intake.history[slot] ??= []).push({ value, at, how });
+}
+
+/** Describes an attachment for the case's evidence list. */
+export function evidenceLabel(a: Attachment): string {
+  const kind = a.type === 'image' ? 'image' : a.type;
+  return `${kind}: ${a.url ?? a.mediaId ?? a.name ?? 'attachment'}`;
+}
+
+/**
+ * Applies the slots found in one message to the intake. A filled slot changes only when the
+ * user answers that question, says it is a correction, or is reviewing the summary — so a
+ * keyword in passing never overwrites an answer. Every change is kept in `history`.
+ */
+export function applySlots(
+  intake: IntakeState,
+  interp: Interpretation,
+  text: string,
+  attachments: readonly Attachment[],
+  at: string,
+): SlotChanges {
+  const changes: SlotChanges = { filled: [], corrected: [] };
+  const { slots } = intake;
+  const found = interp.slots;
+  const mayChange = (slot: SlotName) =>
+    intake.pending === slot || intake.pending === 'confirm' || interp.correction === true;
+
+  const set = <K extends 'category' | 'orderId' | 'description' | 'resolution' | 'contact'>(
+    slot: K,
+    value: NonNullable<IntakeState['slots'][K]> | undefined,
+    force = false,
+  ) => {
+    if (value === undefined) return;
+    const current = slots[slot];
+    if (current === undefined) {
+      slots[slot] = value;
+      record(intake, slot, value, 'given', at);
+      changes.filled.push(slot);
+    } else if (current !== value && (force || mayChange(slot))) {
+      slots[slot] = value;
+      record(intake, slot, value, 'correction', at);
+      changes.corrected.push(slot);
+    }
+  };
+
+  set('category', found.category);
+  // An order number never appears by accident: a new one is always a correction.
+  set('orderId', found.orderId, true);
+  set('resolution', found.resolution);
+  set('contact', found.contact, true);
+
+  let description = found.description;
+  const answeringDescription =
+    intake.pending === 'description' &&
+    !['faq', 'ask_human', 'cancel', 'case_status', 'greeting', 'thanks'].includes(interp.intent);
+  if (!description && answeringDescription) {
+    const plain = withoutNumbers(text.trim());
+    if ([...plain].length >= 4) description = plain;
+  }
+  if (description && slots.description === undefined) set('description', description);
+  else if (description && answeringDescription) set('description', description);
+
+  const evidence = [...(found.evidence ?? []), ...attachments.map(evidenceLabel)];
+  const newEvidence = evidence.filter((e) => !slots.evidence.includes(e));
+  if (newEvidence.length) {
+    slots.evidence.push(...newEvidence);
+    record(intake, 'evidence', [...slots.evidence], 'given', at);
+    if (!changes.filled.includes('evidence')) changes.filled.push('evidence');
+  }
+  if ((newEvidence.length || found.evidenceNone) && !slots.evidenceDone) {
+    slots.evidenceDone = true;
+    if (found.evidenceNone) {
+      record(intake, 'evidence', [], 'given', at);
+      changes.filled.push('evidence');
+    }
+  }
+  if (found.contactNone && !slots.contact && !slots.contactDone) {
+    slots.contactDone = true;
+    record(intake, 'contact', null, 'given', at);
+    changes.filled.push('contact');
+  }
+  return changes;
+}
+
+/** The first slot still missing, in asking order; undefined when the complaint is complete. */
+export function nextMissingSlot(intake: IntakeState): SlotName | undefined {
+  const s = intake.slots;
+  return SLOT_ORDER.find((slot) => {
+    switch (slot) {
+      case 'evidence':
+        return !s.evidenceDone && s.evidence.length === 0;
+      case 'contact':
+        return s.contact === undefined && !s.contactDone;
+      default:
+        return s[slot] === undefined;
+    }
+  });
+}

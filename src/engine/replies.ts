@@ -1,0 +1,37 @@
+import type { Reply, Locale } from './message.js';
+import type { FaqMatch } from '../knowledge/faqIndex.js';
+import type { StaffingInfo } from '../handoff/ports.js';
+import { formatOpening } from './formatting.js';
+import { PHRASES, QUICK, SLOT_QUESTIONS, fill } from './phrases.js';
+import type { SlotName } from './state.js';
+
+/** A plain bot reply in the user's language. */
+export function say(
+  text: Record<Locale, string>,
+  locale: Locale,
+  quickReplies?: Record<Locale, readonly string[]>,
+): Reply {
+  const reply: Reply = { text: text[locale] };
+  if (quickReplies) reply.quickReplies = [...quickReplies[locale]];
+  return reply;
+}
+
+/** An FAQ answer citing its entry. */
+export function faqReply(match: FaqMatch, locale: Locale, quick = true): Reply {
+  const lang = locale === 'en' ? 'en' : 'zh';
+  const reply: Reply = { text: match.entry.answer[lang], source: match.entry.id };
+  if (quick) reply.quickReplies = [...QUICK.afterFaq[locale]];
+  return reply;
+}
+
+/** The question for a slot, with its quick replies. */
+export function askSlot(slot: SlotName, locale: Locale): Reply {
+  const q = SLOT_QUESTIONS[slot];
+  return say(q.text, locale, q.quick);
+}
+
+/** "People are off now; someone answers from …" — only outside staffed hours. */
+export function offHoursNote(staffing: StaffingInfo, locale: Locale, timeZone: string): string | undefined {
+  if (staffing.staffedNow || !staffing.nextOpening) return undefined;
+  return fill(PHRASES.offHours[locale], { when: formatOpening(staffing.nextOpening, locale, timeZone) });
+}

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { CategorySchema, ResolutionSchema, TranscriptEntrySchema } from '../handoff/caseModel.js';
+import { LocaleSchema } from './message.js';
+
+/** Slots of a complaint, in the order the bot asks for them. */
+export const SLOT_ORDER = [
+  'category',
+  'orderId',
+  'description',
+  'evidence',
+  'resolution',
+  'contact',
+] as const;
+export const SlotNameSchema = z.enum(SLOT_ORDER);
+export type SlotName = z.infer<typeof SlotNameSchema>;
+
+/** A value a slot held at some point; a correction appends, a failed validation never does. */
+export const SlotHistoryEntrySchema = z.object({
+  value: z.unknown(),
+  at: z.string(),
+  /** `given` = first answer, `correction` = the user changed it. */
+  how: z.enum(['given', 'correction']),
+});
+
+export const IntakeSlotsSchema = z.object({
+  category: CategorySchema.optional(),
+  orderId: z.string().optional(),
+  description: z.string().optional(),
+  /** Evidence items (text mentions or attachment URLs); `evidenceDone` marks "none yet"/"that's all". */
+  evidence: z.array(z.string()).default([]),
+  evidenceDone: z.boolean().default(false),
+  resolution: ResolutionSchema.optional(),
+  contact: z.string().optional(),
+  /** The user declined to leave a contact. */
+  contactDone: z.boolean().default(false),
+});
+export type IntakeSlots = z.infer<typeof IntakeSlotsSchema>;
+
+export const IntakeStateSchema = z.object({
+  slots: IntakeSlotsSchema,
+  history: z.record(z.string(), z.array(SlotHistoryEntrySchema)).default({}),
+  /** What the bot asked last: a slot, or the summary confirmation. */
+  pending: z.union([SlotNameSchema, z.literal('confirm')]),
+  /** Failed validations per slot (three → offer a person). */
+  failures: z.record(z.string(), z.number().int()).default({}),
+  startedAt: z.string(),
+});
+export type IntakeState = z.infer<typeof IntakeStateSchema>;
+
+export const STATE_VERSION = 1;
+
+/** Per-conversation state (one per channel+user), versioned; migrate, never reinterpret. */
+export const ConversationStateSchema = z.object({
+  version: z.literal(STATE_VERSION),
+  locale: LocaleSchema,
+  intake: IntakeStateSchema.nullable(),
+  /** Consecutive turns the bot could not answer (two → offer a person more firmly). */
+  misses: z.number().int().default(0),
+  /** Recent messages, copied into a case transcript at handoff. */
+  recent: z.array(TranscriptEntrySchema).default([]),
+  turns: z.number().int().default(0),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ConversationState = z.infer<typeof ConversationStateSchema>;
+
+export const RECENT_LIMIT = 40;
+
+/** A fresh state for a conversation that has none (or whose stored state expired). */
+export function newConversationState(now: string, locale: 'zh-CN' | 'en' = 'zh-CN'): ConversationState {
+  return {
+    version: STATE_VERSION,
+    locale,
+    intake: null,
+    misses: 0,
+    recent: [],
+    turns: 0,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/**
+ * Parses a stored state, migrating older versions. Unknown or broken data yields undefined
+ * (the caller starts a new conversation and logs it) rather than a crash.
+ */
+export function parseConversationState(raw: unknown): ConversationState | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  const parsed = ConversationStateSchema.safeParse(raw);
+  return parsed.success ? parsed.data : undefined;
+}

@@ -1,0 +1,89 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import type { Category, Resolution } from '../handoff/caseModel.js';
+import {
+  CATEGORY_ANSWERS,
+  CATEGORY_KEYWORDS,
+  EVIDENCE_KEYWORDS,
+  NEGATION_BEFORE,
+  RESOLUTION_KEYWORDS,
+} from './lexicon.js';
+
+/** 16–20 digits, users may type spaces or dashes between them (DESIGN §2, §6). */
+const ORDER_ID = /(?<!\d)\d(?:[ -]?\d){15,19}(?!\d)/g;
+const DIGIT_RUN = /(?<!\d)\d(?:[ -]?\d){3,}(?!\d)/g;
+const MOBILE = /(?<![\d+])(?:\+?86[ -]?)?1[3-9]\d(?:[ -]?\d){8}(?!\d)/g;
+const EMAIL = /[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}/i;
+
+const digitsOf = (s: string): string => s.replace(/\D/g, '');
+
+/** Order numbers in the text, digits only. */
+export function findOrderIds(text: string): string[] {
+  return [...text.matchAll(ORDER_ID)].map((m) => digitsOf(m[0]));
+}
+
+/** Valid mainland mobile numbers (libphonenumber's full metadata), as 11 digits. */
+export function findMobiles(text: string): string[] {
+  return [...text.matchAll(MOBILE)].flatMap((m) => {
+    const phone = parsePhoneNumberFromString(m[0], 'CN');
+    return phone?.isValid() && phone.getType() === 'MOBILE' ? [phone.nationalNumber] : [];
+  });
+}
+
+export function findEmail(text: string): string | undefined {
+  return EMAIL.exec(text)?.[0];
+}
+
+/** Digit runs (4+ digits) that are neither an order number nor a valid mobile number. */
+export function findStrayNumbers(text: string): string[] {
+  const orders = new Set(findOrderIds(text));
+  const mobiles = new Set(findMobiles(text));
+  return [...text.matchAll(DIGIT_RUN)]
+    .map((m) => digitsOf(m[0]))
+    .filter((d) => !orders.has(d) && !mobiles.has(d));
+}
+
+/** Removes order numbers and phone numbers (for a description that doesn't repeat them). */
+export function withoutNumbers(text: string): string {
+  return text
+    .replace(ORDER_ID, '')
+    .replace(MOBILE, '')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
+}
+
+function notNegated(text: string, index: number): boolean {
+  return !NEGATION_BEFORE.test(text.slice(Math.max(0, index - 12), index));
+}
+
+/** The category the text is about: explicit answer first, else most keyword hits. */
+export function findCategory(text: string): Category | undefined {
+  const trimmed = text.trim();
+  for (const [category, pattern] of CATEGORY_ANSWERS) if (pattern.test(trimmed)) return category;
+  let best: Category | undefined;
+  let bestHits = 0;
+  for (const [category, pattern] of CATEGORY_KEYWORDS) {
+    const hits = [...text.matchAll(pattern)].filter((m) => notNegated(text, m.index)).length;
+    if (hits > bestHits) {
+      best = category;
+      bestHits = hits;
+    }
+  }
+  return best;
+}
+
+/** The resolution asked for: the last one mentioned that is not negated ("不是退货，我要换货" → exchange). */
+export function findResolution(text: string): Resolution | undefined {
+  let found: { resolution: Resolution; index: number } | undefined;
+  for (const [resolution, pattern] of RESOLUTION_KEYWORDS) {
+    for (const m of text.matchAll(pattern)) {
+      if (!notNegated(text, m.index)) continue;
+      if (!found || m.index > found.index) found = { resolution, index: m.index };
+    }
+  }
+  return found?.resolution;
+}
+
+/** Evidence the user says they have ("有照片和聊天记录"). */
+export function findEvidence(text: string): string[] {
+  return EVIDENCE_KEYWORDS.filter(([, pattern]) => pattern.test(text)).map(([label]) => label);
+}
