@@ -19,7 +19,16 @@ export type TranscriptEntry = z.infer<typeof TranscriptEntrySchema>;
 
 /** Things that happened to a case (handoff start/end, claims, delivery errors). */
 export const CaseEventSchema = z.object({
-  type: z.enum(['created', 'handoff_started', 'claimed', 'reclaimed', 'agent_message', 'delivery_failed', 'resolved', 'handoff_ended']),
+  type: z.enum([
+    'created',
+    'handoff_started',
+    'claimed',
+    'reclaimed',
+    'agent_message',
+    'delivery_failed',
+    'resolved',
+    'handoff_ended',
+  ]),
   at: z.string(),
   by: z.string().optional(),
   detail: z.string().optional(),

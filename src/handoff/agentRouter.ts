@@ -1,0 +1,103 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Router, json, type Request } from 'express';
+import { z } from 'zod';
+import { AuthError, ValidationError, describeZodIssues } from '../errors.js';
+import { openSse } from '../http/sse.js';
+import type { PubSub } from '../store/types.js';
+import { AGENT_EVENTS_TOPIC, parseAgentEvent } from './agentEvents.js';
+import type { AgentDesk } from './agentDesk.js';
+import { CaseStatusSchema } from './caseModel.js';
+
+const ListQuerySchema = z.object({ status: CaseStatusSchema.optional() });
+const MessageSchema = z
+  .object({ text: z.string().trim().min(1, 'text must not be empty').max(2000) })
+  .strict();
+const ResolveSchema = z
+  .object({ note: z.string().trim().min(1, 'note must not be empty').max(2000) })
+  .strict();
+const IdSchema = z.string().regex(/^[\w-]{1,64}$/, 'bad case id');
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value ?? {});
+  if (!result.success) throw new ValidationError(describeZodIssues(result.error.issues));
+  return result.data;
+}
+
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+/** Resolves an agent's name from a token, comparing in constant time against every configured token. */
+export function agentAuthenticator(
+  agents: ReadonlyMap<string, string>,
+): (token: string | undefined) => string | undefined {
+  const known = [...agents].map(([token, name]) => ({ hash: digest(token), name }));
+  return (token) => {
+    if (!token) return undefined;
+    const given = digest(token);
+    let found: string | undefined;
+    for (const k of known) if (timingSafeEqual(k.hash, given)) found = k.name;
+    return found;
+  };
+}
+
+/** The agent API of DESIGN §2, mounted at `/api/agent`. Every route needs an agent token. */
+export function createAgentRouter(deps: {
+  agentDesk: AgentDesk;
+  agents: ReadonlyMap<string, string>;
+  pubsub: PubSub;
+  onSse?: (delta: 1 | -1) => void;
+}): Router {
+  const authenticate = agentAuthenticator(deps.agents);
+  const router = Router();
+  router.use(json({ limit: '16kb' }));
+
+  const agentOf = (req: Request): string => {
+    const header = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    const query = typeof req.query.token === 'string' ? req.query.token : undefined;
+    const agent = authenticate(header ?? (req.path === '/events' ? query : undefined));
+    if (!agent) throw new AuthError('missing or invalid agent token');
+    return agent;
+  };
+  router.use((req, _res, next) => {
+    authenticatedAgents.set(req, agentOf(req));
+    next();
+  });
+  const agent = (req: Request) => authenticatedAgents.get(req) ?? '';
+
+  router.get('/cases', async (req, res) => {
+    const { status } = parse(ListQuerySchema, req.query);
+    const statuses = status ? [status] : (['queued', 'assigned'] as const);
+    const cases = (await Promise.all(statuses.map((s) => deps.agentDesk.listByStatus(s)))).flat();
+    res.json({ cases });
+  });
+  router.get('/cases/:id', async (req, res) => {
+    res.json({ case: await deps.agentDesk.get(parse(IdSchema, req.params.id)) });
+  });
+  router.post('/cases/:id/claim', async (req, res) => {
+    res.json({ case: await deps.agentDesk.claim(parse(IdSchema, req.params.id), agent(req)) });
+  });
+  router.post('/cases/:id/reclaim', async (req, res) => {
+    res.json({ case: await deps.agentDesk.reclaim(parse(IdSchema, req.params.id), agent(req)) });
+  });
+  router.post('/cases/:id/messages', async (req, res) => {
+    const { text } = parse(MessageSchema, req.body);
+    res.json(await deps.agentDesk.message(parse(IdSchema, req.params.id), agent(req), text));
+  });
+  router.post('/cases/:id/resolve', async (req, res) => {
+    const { note } = parse(ResolveSchema, req.body);
+    res.json(await deps.agentDesk.resolve(parse(IdSchema, req.params.id), agent(req), note));
+  });
+  router.get('/events', async (req, res) => {
+    const stream = openSse(req, res, { onClose: () => deps.onSse?.(-1) });
+    deps.onSse?.(1);
+    const unsubscribe = await deps.pubsub.subscribe(AGENT_EVENTS_TOPIC, (message) => {
+      const event = parseAgentEvent(message);
+      if (event) stream.send(event.type, event);
+    });
+    await stream.closed;
+    await unsubscribe();
+  });
+  return router;
+}
+
+/** The authenticated agent of a request. */
+const authenticatedAgents = new WeakMap<Request, string>();

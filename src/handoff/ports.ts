@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import type { Attachment, ChannelName, Locale, OutboundMessage } from '../engine/message.js';
+import type { Case, Category, Resolution, TranscriptEntry } from './caseModel.js';
+
+/** Who answers a conversation right now: the bot, or a human agent working a case. */
+export const OwnerSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('bot') }),
+  z.object({ type: z.literal('agent'), caseId: z.string(), agent: z.string(), since: z.string() }),
+]);
+export type Owner = z.infer<typeof OwnerSchema>;
+
+/** Where a conversation lives: one user on one channel. */
+export interface ConversationRef {
+  channel: ChannelName;
+  userId: string;
+}
+
+/** Stable id of a conversation, used as store key and pub/sub topic. */
+export function conversationId(ref: ConversationRef): string {
+  return `${ref.channel}:${ref.userId}`;
+}
+
+/** A complete complaint, ready to become a case. */
+export interface NewCaseInput extends ConversationRef {
+  category: Category;
+  orderId: string;
+  description: string;
+  evidence: string[];
+  resolution: Resolution;
+  contact?: string;
+  locale: Locale;
+  transcript: TranscriptEntry[];
+}
+
+/** Complaint fields known before the intake finished. */
+export interface PartialComplaint {
+  category: Category;
+  orderId: string;
+  description: string;
+  evidence: string[];
+  resolution: Resolution;
+  contact: string;
+}
+
+/** When people answer: staffed now, or the next time they will be. */
+export interface StaffingInfo {
+  staffedNow: boolean;
+  /** Next opening time (ISO with offset) when not staffed now. */
+  nextOpening?: string;
+}
+
+/**
+ * What the engine needs from the complaint desk (src/handoff). The engine never touches the
+ * queue, pub/sub or HTTP directly.
+ */
+export interface ComplaintDesk {
+  /** Writes the case durably, then queues it and tells agents; resolves with the stored case. */
+  openCase(input: NewCaseInput): Promise<Case>;
+  /** The user's own cases, newest first. */
+  listCases(ref: ConversationRef): Promise<Case[]>;
+  /** Who owns the conversation; checked before every bot reply. */
+  ownerOf(ref: ConversationRef): Promise<Owner>;
+  /** Adds a user message to a case transcript and forwards it to agents (owner = agent, or case queued). */
+  relayUserMessage(caseId: string, text: string, attachments?: Attachment[]): Promise<void>;
+  /**
+   * Hands the conversation to a person without a complete complaint (转人工): opens a case with
+   * whatever is known so far (`partial`), category/resolution `other` where unknown.
+   */
+  requestHuman(
+    ref: ConversationRef & {
+      locale: Locale;
+      transcript: TranscriptEntry[];
+      reason: string;
+      partial?: Partial<PartialComplaint>;
+    },
+  ): Promise<Case>;
+  /** 9:00–21:00 Beijing time. */
+  staffing(now: Date): StaffingInfo;
+}
+
+/**
+ * Delivers messages outside a request (agent replies, case updates) on the user's channel:
+ * web via pub/sub → SSE, WeChat via the customer-service API, Weibo via the reply API.
+ */
+export interface OutboundDispatcher {
+  deliver(to: ConversationRef, message: OutboundMessage): Promise<DeliveryResult>;
+}
+
+export type DeliveryResult = { ok: true } | { ok: false; error: string };

@@ -1,0 +1,42 @@
+import type { Request, Response } from 'express';
+
+/** An open Server-Sent-Events stream. */
+export interface SseStream {
+  send(event: string, data: unknown): void;
+  /** Resolves when the client goes away. */
+  closed: Promise<void>;
+}
+
+/**
+ * Starts an SSE response: headers for proxies (no buffering), a `retry:` hint, a heartbeat
+ * comment every 15 s, and `onClose` when the client disconnects.
+ */
+export function openSse(
+  req: Request,
+  res: Response,
+  options: { heartbeatMs?: number; onClose?: () => void } = {},
+): SseStream {
+  res.status(200);
+  res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-cache, no-transform');
+  res.setHeader('Connection', 'keep-alive');
+  res.setHeader('X-Accel-Buffering', 'no');
+  res.flushHeaders();
+  res.write('retry: 2000\n: connected\n\n');
+  const heartbeat = setInterval(() => res.write(': ping\n\n'), options.heartbeatMs ?? 15_000);
+  heartbeat.unref();
+  const closed = new Promise<void>((resolve) => {
+    req.on('close', () => {
+      clearInterval(heartbeat);
+      options.onClose?.();
+      resolve();
+    });
+  });
+  return {
+    send(event, data) {
+      if (res.writableEnded) return;
+      res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    },
+    closed,
+  };
+}
