@@ -29,7 +29,9 @@ export async function deletePrefix(url: string, prefix: string): Promise<void> {
 }
 
 /** A Redis-backed Store on a unique prefix, and a cleanup that closes it and deletes its keys. */
-export async function makeRedisStore(prefix = uniquePrefix()): Promise<{ store: Store; prefix: string; cleanup: () => Promise<void> }> {
+export async function makeRedisStore(
+  prefix = uniquePrefix(),
+): Promise<{ store: Store; prefix: string; cleanup: () => Promise<void> }> {
   const url = redisUrlForTests();
   const store = await createRedisStore({ redisUrl: url, keyPrefix: prefix });
   return {

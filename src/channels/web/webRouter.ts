@@ -1,0 +1,131 @@
+import { Router, json } from 'express';
+import { z } from 'zod';
+import { AuthError, ValidationError, describeZodIssues } from '../../errors.js';
+import type { RunTurn } from '../../engine/turnRunner.js';
+import { LocaleSchema, type InboundMessage, type Reply } from '../../engine/message.js';
+import type { ComplaintDesk } from '../../handoff/ports.js';
+import { clientIp, rateLimit, type RateLimitRule } from '../../http/rateLimit.js';
+import type { KeyValueStore } from '../../store/types.js';
+import { bearerToken, type WebSessions } from './webSessions.js';
+
+const SessionBodySchema = z.object({ locale: LocaleSchema.optional() }).strict();
+const MessageBodySchema = z
+  .object({
+    text: z.string().max(2000, 'text must be at most 2000 characters').optional(),
+    attachments: z
+      .array(
+        z
+          .object({
+            type: z.enum(['image', 'file']),
+            url: z
+              .string()
+              .regex(
+                /^\/api\/web\/uploads\/[\w-]{8,64}$/,
+                'attachments must be uploaded to /api/web/uploads first',
+              ),
+            name: z.string().max(256).optional(),
+          })
+          .strict(),
+      )
+      .max(5)
+      .optional(),
+  })
+  .strict()
+  .refine(
+    (b) => (b.text?.trim().length ?? 0) > 0 || (b.attachments?.length ?? 0) > 0,
+    'text must not be empty',
+  );
+
+/** Limits for the web API; generous for people, tight for scripts. */
+export interface WebLimits {
+  messagesPerMinutePerToken: number;
+  messagesPerMinutePerIp: number;
+  sessionsPerMinutePerIp: number;
+}
+
+export const DEFAULT_WEB_LIMITS: WebLimits = {
+  messagesPerMinutePerToken: 30,
+  messagesPerMinutePerIp: 300,
+  sessionsPerMinutePerIp: 30,
+};
+
+function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+  const result = schema.safeParse(body ?? {});
+  if (!result.success) throw new ValidationError(describeZodIssues(result.error.issues));
+  return result.data;
+}
+
+/** The web chat channel: sessions, messages and the user's own cases (DESIGN §2). */
+export function createWebRouter(deps: {
+  runTurn: RunTurn;
+  sessions: WebSessions;
+  kv: KeyValueStore;
+  desk: ComplaintDesk;
+  limits?: WebLimits;
+}): Router {
+  const limits = deps.limits ?? DEFAULT_WEB_LIMITS;
+  const router = Router();
+  router.use(json({ limit: '16kb' }));
+
+  const userOf = (authorization: string | undefined): string => {
+    const userId = deps.sessions.verify(bearerToken(authorization));
+    if (!userId) throw new AuthError('missing or invalid session token');
+    return userId;
+  };
+  const ipRule = (name: string, limit: number): RateLimitRule => ({
+    name,
+    limit,
+    windowSeconds: 60,
+    key: clientIp,
+  });
+  const tokenRule: RateLimitRule = {
+    name: 'web-token',
+    limit: limits.messagesPerMinutePerToken,
+    windowSeconds: 60,
+    key: (req) => deps.sessions.verify(bearerToken(req.headers.authorization)),
+  };
+
+  router.post(
+    '/session',
+    rateLimit(deps.kv, [ipRule('web-session-ip', limits.sessionsPerMinutePerIp)]),
+    async (req, res) => {
+      const body = parse(SessionBodySchema, req.body);
+      const { userId, token } = deps.sessions.issue();
+      const result = await deps.runTurn({
+        channel: 'web',
+        userId,
+        kind: 'event',
+        event: 'session_start',
+        locale: body.locale ?? 'zh-CN',
+      });
+      res.status(201).json({ token, replies: result.replies satisfies Reply[] });
+    },
+  );
+
+  router.post(
+    '/messages',
+    rateLimit(deps.kv, [tokenRule, ipRule('web-msg-ip', limits.messagesPerMinutePerIp)]),
+    async (req, res) => {
+      const userId = userOf(req.headers.authorization);
+      const body = parse(MessageBodySchema, req.body);
+      const msg: InboundMessage = {
+        channel: 'web',
+        userId,
+        kind: body.text?.trim() ? 'text' : 'image',
+        text: body.text,
+        attachments: body.attachments,
+        raw: req.body as unknown,
+      };
+      const result = await deps.runTurn(msg);
+      res.json({ replies: result.replies });
+    },
+  );
+
+  router.get('/cases', async (req, res) => {
+    const userId = userOf(req.headers.authorization);
+    const cases = await deps.desk.listCases({ channel: 'web', userId });
+    res.json({ cases });
+  });
+
+  return router;
+}

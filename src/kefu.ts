@@ -1,0 +1,169 @@
+import type { Express } from 'express';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { ChannelRegistry, type ChannelDeps } from './channels/registry.js';
+import { createWebEventsRouter } from './channels/web/eventsRouter.js';
+import { WebSender } from './channels/web/webOutbound.js';
+import { createWebRouter } from './channels/web/webRouter.js';
+import { WebSessions } from './channels/web/webSessions.js';
+import { createWeiboAdapter } from './channels/weibo/weiboAdapter.js';
+import type { TurnContext } from './engine/context.js';
+import { createTurnRunner, type RunTurn } from './engine/turnRunner.js';
+import { AgentDesk } from './handoff/agentDesk.js';
+import { createAgentRouter } from './handoff/agentRouter.js';
+import { BusinessCalendar } from './handoff/businessCalendar.js';
+import { ComplaintDeskService } from './handoff/complaintDesk.js';
+import { CaseQueueWorker } from './handoff/queueWorker.js';
+import { createHttpApp, type Mount } from './http/app.js';
+import { publicCors } from './http/cors.js';
+import { FaqIndex } from './knowledge/faqIndex.js';
+import { loadKnowledge } from './knowledge/loader.js';
+import type { Nlu } from './nlu/types.js';
+import { RuleNlu } from './nlu/ruleNlu.js';
+import { Metrics } from './observability/metrics.js';
+import { createStore } from './store/createStore.js';
+import type { Store } from './store/types.js';
+
+/** Options to build kefu; everything but `config` and `log` has a production default. */
+export interface KefuOptions {
+  config: Config;
+  log: Logger;
+  /** An already-open store (tests share one between two instances); default from config. */
+  store?: Store;
+  now?: () => Date;
+  knowledgeDir?: string;
+  /** For channel adapters' outbound calls (fake platform servers in tests). */
+  fetch?: typeof fetch;
+  /** Webhook reply deadline (ms) before answering the platform and replying later. */
+  replyDeadlineMs?: number;
+  /** Replace the NLU (tests); default: rules, or LLM when configured. */
+  nlu?: Nlu;
+}
+
+/** A built kefu: the HTTP app and the pieces tests and the CLI talk to. */
+export interface Kefu {
+  app: Express;
+  store: Store;
+  runTurn: RunTurn;
+  desk: ComplaintDeskService;
+  agentDesk: AgentDesk;
+  channels: ChannelRegistry;
+  metrics: Metrics;
+  faq: FaqIndex;
+  queueWorker: CaseQueueWorker;
+  close(): Promise<void>;
+}
+
+/** Wires config → store → knowledge → engine → channels → HTTP (DESIGN §1 Server). */
+export async function createKefu(options: KefuOptions): Promise<Kefu> {
+  const { config, log } = options;
+  const now = options.now ?? (() => new Date());
+  const kb = loadKnowledge(options.knowledgeDir);
+  const faq = new FaqIndex(kb.entries, { synonyms: kb.synonyms.groups, outOfScope: kb.outOfScope });
+  const ownsStore = !options.store;
+  const store =
+    options.store ??
+    (await createStore({
+      redisUrl: config.redisUrl,
+      keyPrefix: config.redisKeyPrefix,
+      onError: (err) => log.error({ err }, 'redis error'),
+    }));
+  const metrics = new Metrics();
+  const channels = new ChannelRegistry();
+  const calendar = new BusinessCalendar(kb.calendars, config.businessTimeZone);
+  const desk = new ComplaintDeskService({
+    store,
+    calendar,
+    dispatcher: channels,
+    log,
+    now,
+    hooks: { onCaseOpened: () => metrics.intake.inc({ event: 'case_opened' }) },
+  });
+  const agentDesk = new AgentDesk(desk);
+  const nlu = options.nlu ?? new RuleNlu(faq);
+  const ctx: TurnContext = {
+    now,
+    faq,
+    nlu,
+    conversations: store.conversations,
+    desk,
+    timeZone: config.businessTimeZone,
+    hooks: metrics.engineHooks(),
+  };
+  const runTurn = createTurnRunner(ctx, store.kv, (channel, seconds) =>
+    metrics.turnLatency.observe({ channel }, seconds),
+  );
+  const sessions = await WebSessions.create(store.kv, config.sessionSecret);
+
+  channels.register({ name: 'web', sender: new WebSender(store.pubsub) });
+  const channelDeps: ChannelDeps = {
+    runTurn,
+    kv: store.kv,
+    log,
+    metrics,
+    fetch: options.fetch,
+    now,
+    timestampWindowSeconds: config.webhookTimestampWindowS,
+    replyDeadlineMs: options.replyDeadlineMs,
+  };
+  if (config.weibo) channels.register(createWeiboAdapter(config.weibo, channelDeps));
+
+  const sseGauge = (kind: string) => (delta: 1 | -1) => metrics.sseClients.inc({ kind }, delta);
+  const mounts: Mount[] = [
+    { path: '/api/web', router: publicCors() },
+    {
+      path: '/api/web',
+      router: createWebRouter({
+        runTurn,
+        sessions,
+        kv: store.kv,
+        desk,
+        limits: {
+          messagesPerMinutePerToken: config.webRateLimitPerMinute,
+          messagesPerMinutePerIp: config.webRateLimitPerMinute * 10,
+          sessionsPerMinutePerIp: Math.max(30, config.webRateLimitPerMinute),
+        },
+      }),
+    },
+    {
+      path: '/api/web',
+      router: createWebEventsRouter({ pubsub: store.pubsub, sessions, onSse: sseGauge('web') }),
+    },
+    {
+      path: '/api/agent',
+      router: createAgentRouter({
+        agentDesk,
+        agents: config.agentTokens,
+        pubsub: store.pubsub,
+        onSse: sseGauge('agent'),
+      }),
+    },
+    ...channels
+      .list()
+      .flatMap((a) => (a.router && a.mountPath ? [{ path: a.mountPath, router: a.router }] : [])),
+  ];
+  const app = createHttpApp({
+    log,
+    metrics,
+    mounts,
+    health: () => ({ ok: true, store: store.kind, llm: Boolean(config.llm) }),
+  });
+  const queueWorker = new CaseQueueWorker(store, log);
+  queueWorker.start();
+
+  return {
+    app,
+    store,
+    runTurn,
+    desk,
+    agentDesk,
+    channels,
+    metrics,
+    faq,
+    queueWorker,
+    async close() {
+      await queueWorker.stop();
+      if (ownsStore) await store.close();
+    },
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * `npm start`: parse the environment, build kefu, listen. Stops cleanly on SIGTERM/SIGINT.
+ */
+import { loadConfig } from './config.js';
+import { ConfigError } from './errors.js';
+import { createKefu } from './kefu.js';
+import { createLogger } from './observability/logger.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`kefu: ${err.message}`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const log = createLogger({ level: config.logLevel, unredacted: config.logUnredacted });
+  const kefu = await createKefu({ config, log });
+  const server = kefu.app.listen(config.port, config.host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  log.info({ port, store: kefu.store.kind, llm: Boolean(config.llm) }, 'kefu listening');
+  console.log(
+    `kefu listening on port ${port} (${kefu.store.kind} store, ${config.llm ? 'LLM' : 'rule'} mode)`,
+  );
+  if (kefu.store.kind === 'memory') {
+    console.warn(
+      '\n  ⚠  kefu is using the IN-MEMORY store: conversations and cases are lost on restart and not shared between processes.\n' +
+        '     Set REDIS_URL=redis://127.0.0.1:6379 for production.\n',
+    );
+  }
+  if (config.agentTokenGenerated) {
+    const [token] = [...config.agentTokens.keys()];
+    console.warn(`  Agent console: http://localhost:${port}/agent  (dev agent token: ${token})\n`);
+  }
+  console.warn(`  Demo page with the chat widget: http://localhost:${port}/\n`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'kefu stopping');
+    server.close();
+    server.closeAllConnections();
+    kefu
+      .close()
+      .then(() => process.exit(0))
+      .catch((err: unknown) => {
+        log.error({ err }, 'error while stopping');
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  console.error(`kefu: failed to start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
