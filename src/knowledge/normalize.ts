@@ -1,7 +1,12 @@
-import * as OpenCC from 'opencc-js/t2cn';
+import { createRequire } from 'node:module';
 import type { Locale } from '../engine/message.js';
 
-const toSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
+// opencc-js's t2cn subset (traditional → simplified only); its bundled types don't resolve for
+// the linter, so the one function we use is typed here.
+const { Converter } = createRequire(import.meta.url)('opencc-js/t2cn') as {
+  Converter: (options: { from: string; to: string }) => (text: string) => string;
+};
+const toSimplified = Converter({ from: 'hk', to: 'cn' });
 const HAN = /\p{Script=Han}/u;
 const HAN_GLOBAL = /\p{Script=Han}/gu;
 const LATIN_WORD = /[a-z]{2,}/gi;

@@ -1,6 +1,11 @@
 import { createClient } from 'redis';
 import { MemoryKeyValueStore } from './memory/memoryKv.js';
-import { MemoryCaseQueue, MemoryCaseStore, MemoryConversationStore, MemoryPubSub } from './memory/memoryStores.js';
+import {
+  MemoryCaseQueue,
+  MemoryCaseStore,
+  MemoryConversationStore,
+  MemoryPubSub,
+} from './memory/memoryStores.js';
 import { RedisCaseStore, RedisConversationStore } from './redis/redisCases.js';
 import { RedisKeyValueStore, type RedisClient } from './redis/redisKv.js';
 import { RedisCaseQueue, RedisPubSub } from './redis/redisQueue.js';
@@ -57,7 +62,10 @@ export async function createRedisStore(options: CreateStoreOptions & { redisUrl:
     ]);
   } catch (err) {
     client.destroy();
-    throw new Error(`cannot connect to Redis at ${host}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new Error(
+      `cannot connect to Redis at ${host}: ${err instanceof Error ? err.message : String(err)}`,
+      { cause: err },
+    );
   }
   connected = true;
   const pubsub = new RedisPubSub(client, prefix, onError);
@@ -77,5 +85,7 @@ export async function createRedisStore(options: CreateStoreOptions & { redisUrl:
 
 /** Memory when no Redis URL is given, else Redis (DESIGN §1 Store). */
 export async function createStore(options: CreateStoreOptions = {}): Promise<Store> {
-  return options.redisUrl ? createRedisStore({ ...options, redisUrl: options.redisUrl }) : createMemoryStore();
+  return options.redisUrl
+    ? createRedisStore({ ...options, redisUrl: options.redisUrl })
+    : createMemoryStore();
 }

@@ -32,7 +32,8 @@ export interface ConversationStore {
 }
 
 /** Result of an atomic case update. */
-export type CaseUpdateResult = { ok: true; case: Case } | { ok: false; reason: 'not_found' | 'conflict'; case?: Case };
+export type CaseUpdateResult =
+  { ok: true; case: Case } | { ok: false; reason: 'not_found' | 'conflict'; case?: Case };
 
 /** Cases, indexed by user and status. */
 export interface CaseStore {
@@ -45,7 +46,11 @@ export interface CaseStore {
    * Atomically applies `change` to the stored case when `expect(current)` is true (compare-and-set).
    * Concurrent updates of one case: exactly one sees its expectation met.
    */
-  update(id: string, expect: (current: Case) => boolean, change: (current: Case) => Case): Promise<CaseUpdateResult>;
+  update(
+    id: string,
+    expect: (current: Case) => boolean,
+    change: (current: Case) => Case,
+  ): Promise<CaseUpdateResult>;
 }
 
 /** A delivered queue entry. */

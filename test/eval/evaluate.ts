@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { FaqIndex } from '../../src/knowledge/faqIndex.js';
 
-export const EvalItemSchema = z.object({ q: z.string().min(1), expected: z.string().nullable(), lang: z.enum(['zh', 'en']) });
+export const EvalItemSchema = z.object({
+  q: z.string().min(1),
+  expected: z.string().nullable(),
+  lang: z.enum(['zh', 'en']),
+});
 export type EvalItem = z.infer<typeof EvalItemSchema>;
 
 /** The labelled questions (also the calibration set of the confidence thresholds). */
@@ -16,7 +20,13 @@ export interface EvalReport {
   outOfScope: number;
   accuracy: number;
   refusalRate: number;
-  failures: Array<{ q: string; expected: string | null; got: string | null; score: number; coverage: number }>;
+  failures: Array<{
+    q: string;
+    expected: string | null;
+    got: string | null;
+    score: number;
+    coverage: number;
+  }>;
 }
 
 /** Top-1 accuracy on in-scope questions (a refusal counts as wrong) and refusal rate on out-of-scope ones. */
@@ -30,7 +40,14 @@ export function runEval(index: FaqIndex, items: readonly EvalItem[]): EvalReport
     const ok = got === item.expected;
     if (item.expected === null) refused += ok ? 1 : 0;
     else correct += ok ? 1 : 0;
-    if (!ok) failures.push({ q: item.q, expected: item.expected, got, score: top?.score ?? 0, coverage: top?.coverage ?? 0 });
+    if (!ok)
+      failures.push({
+        q: item.q,
+        expected: item.expected,
+        got,
+        score: top?.score ?? 0,
+        coverage: top?.coverage ?? 0,
+      });
   }
   const inScope = items.filter((i) => i.expected !== null).length;
   const outOfScope = items.length - inScope;

@@ -47,15 +47,21 @@ export default async function setup(project: TestProject): Promise<() => void> {
   if (!url && (await answers('redis://127.0.0.1:6379'))) url = 'redis://127.0.0.1:6379';
   if (!url && spawnSync('redis-server', ['--version']).status === 0) {
     const port = await freePort();
-    privateServer = spawn('redis-server', ['--port', String(port), '--save', '', '--appendonly', 'no', '--bind', '127.0.0.1'], { stdio: 'ignore' });
+    privateServer = spawn(
+      'redis-server',
+      ['--port', String(port), '--save', '', '--appendonly', 'no', '--bind', '127.0.0.1'],
+      { stdio: 'ignore' },
+    );
     const candidate = `redis://127.0.0.1:${port}`;
     for (let i = 0; i < 50 && !(await answers(candidate)); i++) await new Promise((r) => setTimeout(r, 100));
     if (await answers(candidate)) url = candidate;
   }
   if (!url) {
-    const message = '\n\n  ********************************************************************\n  *  NO REDIS: the Redis test suites are NOT RUN.                     *\n  *  Set REDIS_URL, run redis on 127.0.0.1:6379, or install redis.    *\n  ********************************************************************\n';
+    const message =
+      '\n\n  ********************************************************************\n  *  NO REDIS: the Redis test suites are NOT RUN.                     *\n  *  Set REDIS_URL, run redis on 127.0.0.1:6379, or install redis.    *\n  ********************************************************************\n';
     console.warn(message);
-    if (process.env.CI === 'true') throw new Error('CI=true and no Redis available: refusing to pass without the Redis suites');
+    if (process.env.CI === 'true')
+      throw new Error('CI=true and no Redis available: refusing to pass without the Redis suites');
   }
   process.env.KEFU_TEST_REDIS_URL = url;
   project.provide('redisUrl', url);

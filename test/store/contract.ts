@@ -56,7 +56,9 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
     });
 
     it('kv: of 20 concurrent NX writers exactly one wins', async () => {
-      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.kv.set('race', String(i), { onlyIfAbsent: true })));
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => store.kv.set('race', String(i), { onlyIfAbsent: true })),
+      );
       expect(results.filter(Boolean)).toHaveLength(1);
     });
 
@@ -95,20 +97,36 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
       expect(await store.cases.get('nope')).toBeUndefined();
       expect((await store.cases.listByUser('web', 'alice')).map((x) => x.id)).toEqual([b.id, a.id]);
       expect((await store.cases.listByUser('web', 'bob')).map((x) => x.id)).toEqual([c.id]);
-      expect((await store.cases.listByUser('wechat', 'alice'))).toEqual([]);
-      expect((await store.cases.listByStatus('queued')).map((x) => x.id).sort()).toEqual([a.id, b.id, c.id].sort());
+      expect(await store.cases.listByUser('wechat', 'alice')).toEqual([]);
+      expect((await store.cases.listByStatus('queued')).map((x) => x.id).sort()).toEqual(
+        [a.id, b.id, c.id].sort(),
+      );
     });
 
     it('cases: an update moves the case between status lists; a stale expectation is a conflict', async () => {
       const a = sampleCase();
       await store.cases.create(a);
-      const claimed = await store.cases.update(a.id, (c) => c.status === 'queued', (c) => ({ ...c, status: 'assigned', assignee: 'wang' }));
+      const claimed = await store.cases.update(
+        a.id,
+        (c) => c.status === 'queued',
+        (c) => ({ ...c, status: 'assigned', assignee: 'wang' }),
+      );
       expect(claimed.ok).toBe(true);
       expect((await store.cases.listByStatus('queued')).map((x) => x.id)).not.toContain(a.id);
       expect((await store.cases.listByStatus('assigned')).map((x) => x.id)).toContain(a.id);
-      const again = await store.cases.update(a.id, (c) => c.status === 'queued', (c) => c);
+      const again = await store.cases.update(
+        a.id,
+        (c) => c.status === 'queued',
+        (c) => c,
+      );
       expect(again).toMatchObject({ ok: false, reason: 'conflict' });
-      expect(await store.cases.update('missing', () => true, (c) => c)).toMatchObject({ ok: false, reason: 'not_found' });
+      expect(
+        await store.cases.update(
+          'missing',
+          () => true,
+          (c) => c,
+        ),
+      ).toMatchObject({ ok: false, reason: 'not_found' });
     });
 
     it('cases: of concurrent claims exactly one wins', async () => {
@@ -116,7 +134,11 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
       await store.cases.create(a);
       const results = await Promise.all(
         ['a1', 'a2', 'a3', 'a4', 'a5'].map((agent) =>
-          store.cases.update(a.id, (c) => c.status === 'queued', (c) => ({ ...c, status: 'assigned', assignee: agent })),
+          store.cases.update(
+            a.id,
+            (c) => c.status === 'queued',
+            (c) => ({ ...c, status: 'assigned', assignee: agent }),
+          ),
         ),
       );
       expect(results.filter((r) => r.ok)).toHaveLength(1);

@@ -13,7 +13,9 @@ describe('redis availability', () => {
 
   it('fails fast with a clear message when Redis is unreachable', async () => {
     const started = Date.now();
-    await expect(createStore({ redisUrl: 'redis://127.0.0.1:1', connectTimeoutMs: 1000 })).rejects.toThrow(/cannot connect to Redis at 127\.0\.0\.1:1/);
+    await expect(createStore({ redisUrl: 'redis://127.0.0.1:1', connectTimeoutMs: 1000 })).rejects.toThrow(
+      /cannot connect to Redis at 127\.0\.0\.1:1/,
+    );
     expect(Date.now() - started).toBeLessThan(5000);
   });
 });

@@ -36,7 +36,10 @@ export class MemoryKeyValueStore implements KeyValueStore {
   // eslint-disable-next-line @typescript-eslint/require-await
   async set(key: string, value: string, options: SetOptions = {}): Promise<boolean> {
     if (options.onlyIfAbsent && this.live(key)) return false;
-    this.items.set(key, { value, expiresAt: options.ttlSeconds ? this.now() + options.ttlSeconds * 1000 : undefined });
+    this.items.set(key, {
+      value,
+      expiresAt: options.ttlSeconds ? this.now() + options.ttlSeconds * 1000 : undefined,
+    });
     return true;
   }
 

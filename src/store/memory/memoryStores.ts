@@ -1,6 +1,13 @@
 import { EventEmitter } from 'node:events';
 import { CaseSchema, type Case, type CaseStatus } from '../../handoff/caseModel.js';
-import type { CaseQueue, CaseStore, CaseUpdateResult, ConversationStore, PubSub, QueueEntry } from '../types.js';
+import type {
+  CaseQueue,
+  CaseStore,
+  CaseUpdateResult,
+  ConversationStore,
+  PubSub,
+  QueueEntry,
+} from '../types.js';
 import type { MemoryKeyValueStore } from './memoryKv.js';
 
 const clone = <T>(value: T): T => structuredClone(value);
@@ -56,7 +63,11 @@ export class MemoryCaseStore implements CaseStore {
   }
 
   // eslint-disable-next-line @typescript-eslint/require-await
-  async update(id: string, expect: (current: Case) => boolean, change: (current: Case) => Case): Promise<CaseUpdateResult> {
+  async update(
+    id: string,
+    expect: (current: Case) => boolean,
+    change: (current: Case) => Case,
+  ): Promise<CaseUpdateResult> {
     const current = this.cases.get(id);
     if (!current) return { ok: false, reason: 'not_found' };
     if (!expect(clone(current))) return { ok: false, reason: 'conflict', case: clone(current) };

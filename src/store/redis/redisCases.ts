@@ -60,7 +60,11 @@ export class RedisCaseStore implements CaseStore {
     return this.many(this.statusKey(status), false);
   }
 
-  async update(id: string, expect: (current: Case) => boolean, change: (current: Case) => Case): Promise<CaseUpdateResult> {
+  async update(
+    id: string,
+    expect: (current: Case) => boolean,
+    change: (current: Case) => Case,
+  ): Promise<CaseUpdateResult> {
     for (let attempt = 0; attempt < MAX_SWAP_ATTEMPTS; attempt++) {
       const raw = await this.client.get(this.caseKey(id));
       if (!raw) return { ok: false, reason: 'not_found' };

@@ -22,7 +22,9 @@ export class RedisKeyValueStore implements KeyValueStore {
 
   async set(key: string, value: string, options: SetOptions = {}): Promise<boolean> {
     const reply = await this.client.set(this.prefix + key, value, {
-      ...(options.ttlSeconds ? { expiration: { type: 'EX' as const, value: Math.max(1, Math.ceil(options.ttlSeconds)) } } : {}),
+      ...(options.ttlSeconds
+        ? { expiration: { type: 'EX' as const, value: Math.max(1, Math.ceil(options.ttlSeconds)) } }
+        : {}),
       ...(options.onlyIfAbsent ? { condition: 'NX' as const } : {}),
     });
     return reply === 'OK';
@@ -33,7 +35,10 @@ export class RedisKeyValueStore implements KeyValueStore {
   }
 
   async increment(key: string, ttlSeconds: number): Promise<number> {
-    const reply = await this.client.eval(INCREMENT, { keys: [this.prefix + key], arguments: [String(Math.max(1, Math.ceil(ttlSeconds)))] });
+    const reply = await this.client.eval(INCREMENT, {
+      keys: [this.prefix + key],
+      arguments: [String(Math.max(1, Math.ceil(ttlSeconds)))],
+    });
     return Number(reply);
   }
 

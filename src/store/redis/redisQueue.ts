@@ -1,15 +1,21 @@
+import { z } from 'zod';
 import type { CaseQueue, PubSub, QueueEntry } from '../types.js';
 import type { RedisClient } from './redisKv.js';
 
 const GROUP = 'agents';
 
-interface StreamMessage {
-  id: string;
-  message: Record<string, string>;
-}
+const StreamMessagesSchema = z.array(
+  z.object({ id: z.string(), message: z.record(z.string(), z.string()) }).nullable(),
+);
+const ReadGroupReplySchema = z
+  .array(z.object({ name: z.string(), messages: StreamMessagesSchema }))
+  .nullable();
 
-function toEntries(messages: readonly (StreamMessage | null)[]): QueueEntry[] {
-  return messages.flatMap((m) => (m?.message.caseId ? [{ entryId: m.id, caseId: m.message.caseId }] : []));
+/** Stream messages (as node-redis returns them) → queue entries; anything unexpected is dropped. */
+function toEntries(messages: unknown): QueueEntry[] {
+  const parsed = StreamMessagesSchema.safeParse(messages);
+  if (!parsed.success) return [];
+  return parsed.data.flatMap((m) => (m?.message.caseId ? [{ entryId: m.id, caseId: m.message.caseId }] : []));
 }
 
 /** The agents' queue on a Redis Stream with one consumer group (delivered once, pending until acked). */
@@ -41,10 +47,10 @@ export class RedisCaseQueue implements CaseQueue {
 
   async read(consumer: string, count: number): Promise<QueueEntry[]> {
     await this.ensureGroup();
-    const reply = (await this.client.xReadGroup(GROUP, consumer, { key: this.key, id: '>' }, { COUNT: count })) as
-      | { name: string; messages: StreamMessage[] }[]
-      | null;
-    return reply ? reply.flatMap((stream) => toEntries(stream.messages)) : [];
+    const reply = ReadGroupReplySchema.safeParse(
+      await this.client.xReadGroup(GROUP, consumer, { key: this.key, id: '>' }, { COUNT: count }),
+    );
+    return reply.success && reply.data ? reply.data.flatMap((stream) => toEntries(stream.messages)) : [];
   }
 
   async ack(entryId: string): Promise<void> {
@@ -55,7 +61,7 @@ export class RedisCaseQueue implements CaseQueue {
   async reclaim(consumer: string, idleMs: number, count: number): Promise<QueueEntry[]> {
     await this.ensureGroup();
     const reply = await this.client.xAutoClaim(this.key, GROUP, consumer, idleMs, '0-0', { COUNT: count });
-    return toEntries(reply.messages as (StreamMessage | null)[]);
+    return toEntries(reply.messages);
   }
 
   async pending(): Promise<number> {
