@@ -48,14 +48,26 @@ async function startChild(
   });
 }
 
-async function load(url: string, headers: Record<string, string>, body: string) {
+/** autocannon against `url`; with tokens, each request is signed by the next user's token (50 users chatting). */
+async function load(url: string, tokens: readonly string[], body: string) {
+  let next = 0;
   const result = await autocannon({
     url,
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json' },
     body,
     connections: CONNECTIONS,
     duration: DURATION_S,
+    requests: tokens.length
+      ? [
+          {
+            setupRequest: (req) => ({
+              ...req,
+              headers: { ...req.headers, authorization: `Bearer ${tokens[next++ % tokens.length] ?? ''}` },
+            }),
+          },
+        ]
+      : undefined,
   });
   return {
     rps: result.requests.average,
@@ -88,24 +100,26 @@ async function httpBench(): Promise<void> {
   });
   try {
     const base = `http://127.0.0.1:${kefu.port}`;
-    const session = (await (
-      await fetch(`${base}/api/web/session`, {
+    const tokens: string[] = [];
+    for (let i = 0; i < CONNECTIONS; i++) {
+      const res = await fetch(`${base}/api/web/session`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: '{}',
-      })
-    ).json()) as { token: string };
+      });
+      tokens.push(((await res.json()) as { token: string }).token);
+    }
     const body = JSON.stringify({ text: QUESTION });
     const check = (await (
       await fetch(`${base}/api/web/messages`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[0] ?? ''}` },
         body,
       })
     ).json()) as { replies: { source?: string }[] };
     console.log(`kefu answers the bench question from: ${check.replies[0]?.source ?? '(no source!)'}`);
-    const k = await load(`${base}/api/web/messages`, { authorization: `Bearer ${session.token}` }, body);
-    const b = await load(`http://127.0.0.1:${bare.port}/api/web/messages`, {}, body);
+    const k = await load(`${base}/api/web/messages`, tokens, body);
+    const b = await load(`http://127.0.0.1:${bare.port}/api/web/messages`, [], body);
     console.log(`\nHTTP (${CONNECTIONS} connections, ${DURATION_S} s, POST of a real FAQ question)`);
     console.log(
       `  kefu (redis mode): ${k.rps.toFixed(0)} req/s  p50 ${k.p50} ms  p99 ${k.p99} ms  (${k.total} requests, ${k.errors} errors)`,

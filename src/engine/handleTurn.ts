@@ -159,8 +159,8 @@ async function answerOutsideIntake(
       return done([say(PHRASES.intakeStart, locale), promptNext(intake, locale)]);
     }
     case 'faq': {
-      const match = ctx.faq.best(msg.text);
-      if (match) return done([faqReply(match, locale)]);
+      const entry = interp.faqId ? ctx.faq.byId(interp.faqId) : undefined;
+      if (entry) return done([faqReply(entry, locale)]);
       break;
     }
     default:

@@ -85,9 +85,9 @@ export async function continueIntake(
   const replies: Reply[] = [];
 
   if (!progressed) {
-    if (interp.intent === 'faq' && interp.faqId) {
-      const match = ctx.faq.search(msg.text, 1)[0];
-      if (match) replies.push(faqReply(match, locale, false), say(PHRASES.askAgainAfterFaq, locale));
+    const entry = interp.intent === 'faq' && interp.faqId ? ctx.faq.byId(interp.faqId) : undefined;
+    if (entry) {
+      replies.push(faqReply(entry, locale, false), say(PHRASES.askAgainAfterFaq, locale));
     } else if (interp.intent === 'greeting' || interp.intent === 'thanks') {
       replies.push(say(PHRASES.askAgainAfterFaq, locale));
     } else if (interp.intent === 'deny' && intake.pending === 'confirm') {

@@ -1,5 +1,5 @@
 import type { Reply, Locale } from './message.js';
-import type { FaqMatch } from '../knowledge/faqIndex.js';
+import type { FaqEntry } from '../knowledge/schema.js';
 import type { StaffingInfo } from '../handoff/ports.js';
 import { formatOpening } from './formatting.js';
 import { PHRASES, QUICK, SLOT_QUESTIONS, fill } from './phrases.js';
@@ -17,9 +17,9 @@ export function say(
 }
 
 /** An FAQ answer citing its entry. */
-export function faqReply(match: FaqMatch, locale: Locale, quick = true): Reply {
+export function faqReply(entry: FaqEntry, locale: Locale, quick = true): Reply {
   const lang = locale === 'en' ? 'en' : 'zh';
-  const reply: Reply = { text: match.entry.answer[lang], source: match.entry.id };
+  const reply: Reply = { text: entry.answer[lang], source: entry.id };
   if (quick) reply.quickReplies = [...QUICK.afterFaq[locale]];
   return reply;
 }

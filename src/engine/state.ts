@@ -64,7 +64,7 @@ export const ConversationStateSchema = z.object({
 });
 export type ConversationState = z.infer<typeof ConversationStateSchema>;
 
-export const RECENT_LIMIT = 40;
+export const RECENT_LIMIT = 30;
 
 /** A fresh state for a conversation that has none (or whose stored state expired). */
 export function newConversationState(now: string, locale: 'zh-CN' | 'en' = 'zh-CN'): ConversationState {

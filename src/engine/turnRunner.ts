@@ -13,10 +13,31 @@ const LOCK_TTL_SECONDS = 30;
 const LOCK_WAIT_MS = 10_000;
 
 /**
- * Serializes turns per conversation with a lock in the store (so two messages of one user,
- * on any worker, never interleave their state updates), and times each turn.
+ * Serializes turns per conversation — in this process by chaining them, across workers with a
+ * lock in the store — so two messages of one user never interleave their state updates; and
+ * times each turn.
  */
 export function createTurnRunner(
+  ctx: TurnContext,
+  kv: KeyValueStore,
+  observe?: (channel: string, seconds: number) => void,
+): RunTurn {
+  const chains = new Map<string, Promise<unknown>>();
+  const runLocked = lockedRunner(ctx, kv, observe);
+  return (msg) => {
+    const key = conversationId(msg);
+    const previous = chains.get(key) ?? Promise.resolve();
+    const turn = previous.catch(() => undefined).then(() => runLocked(msg));
+    const tail = turn.catch(() => undefined);
+    chains.set(key, tail);
+    void tail.then(() => {
+      if (chains.get(key) === tail) chains.delete(key);
+    });
+    return turn;
+  };
+}
+
+function lockedRunner(
   ctx: TurnContext,
   kv: KeyValueStore,
   observe?: (channel: string, seconds: number) => void,

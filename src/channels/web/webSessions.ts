@@ -9,6 +9,10 @@ const SECRET_KEY = 'secret:web-session';
  * is generated once and kept in the store (shared by all workers in Redis mode).
  */
 export class WebSessions {
+  /** Tokens already verified (immutable, so safe to remember); bounded, oldest dropped first. */
+  private readonly verified = new Map<string, string>();
+  private static readonly CACHE_LIMIT = 10_000;
+
   private constructor(private readonly secret: Buffer) {}
 
   /** Uses `configured` when given, else the store's secret, creating it on first start. */
@@ -29,12 +33,17 @@ export class WebSessions {
   /** The user id of a valid token, else undefined (constant-time signature check). */
   verify(token: string | undefined): string | undefined {
     if (!token || token.length > 200) return undefined;
+    const known = this.verified.get(token);
+    if (known) return known;
     const dot = token.lastIndexOf('.');
     if (dot <= 0) return undefined;
     const userId = token.slice(0, dot);
     const given = Buffer.from(token.slice(dot + 1), 'utf8');
     const expected = Buffer.from(this.sign(userId), 'utf8');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+    if (this.verified.size >= WebSessions.CACHE_LIMIT)
+      this.verified.delete(this.verified.keys().next().value ?? '');
+    this.verified.set(token, userId);
     return userId;
   }
 
