@@ -2,7 +2,7 @@
  * `npm run chat`: a terminal chat with the same engine, no HTTP server. Uses the in-memory
  * store unless REDIS_URL is set. Type `/quit` to leave.
  */
-import { createInterface } from 'node:readline/promises';
+import { createInterface } from 'node:readline';
 import { stdin, stdout } from 'node:process';
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from './config.js';
@@ -28,11 +28,13 @@ async function main(): Promise<void> {
   );
   print((await kefu.runTurn({ channel: 'web', userId, kind: 'event', event: 'session_start' })).replies);
   try {
-    for (;;) {
-      const line = await rl.question('you > ').catch(() => undefined);
-      if (line === undefined || line.trim() === '/quit') break;
-      if (!line.trim()) continue;
-      print((await kefu.runTurn({ channel: 'web', userId, kind: 'text', text: line })).replies);
+    stdout.write('you > ');
+    // Async iteration buffers lines that arrive while a turn is running (piped input).
+    for await (const line of rl) {
+      if (line.trim() === '/quit') break;
+      if (line.trim())
+        print((await kefu.runTurn({ channel: 'web', userId, kind: 'text', text: line })).replies);
+      stdout.write('you > ');
     }
   } finally {
     rl.close();
