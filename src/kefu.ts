@@ -4,13 +4,15 @@ import type { Config } from './config.js';
 import { ChannelRegistry, type ChannelDeps } from './channels/registry.js';
 import { createWebEventsRouter } from './channels/web/eventsRouter.js';
 import { WebSender } from './channels/web/webOutbound.js';
+import { createPagesRouter } from './channels/web/pagesRouter.js';
+import { createUploadsRouter } from './channels/web/uploadsRouter.js';
 import { createWebRouter } from './channels/web/webRouter.js';
 import { WebSessions } from './channels/web/webSessions.js';
 import { createWeiboAdapter } from './channels/weibo/weiboAdapter.js';
 import type { TurnContext } from './engine/context.js';
 import { createTurnRunner, type RunTurn } from './engine/turnRunner.js';
 import { AgentDesk } from './handoff/agentDesk.js';
-import { createAgentRouter } from './handoff/agentRouter.js';
+import { agentAuthenticator, createAgentRouter } from './handoff/agentRouter.js';
 import { BusinessCalendar } from './handoff/businessCalendar.js';
 import { ComplaintDeskService } from './handoff/complaintDesk.js';
 import { CaseQueueWorker } from './handoff/queueWorker.js';
@@ -38,6 +40,8 @@ export interface KefuOptions {
   replyDeadlineMs?: number;
   /** Replace the NLU (tests); default: rules, or LLM when configured. */
   nlu?: Nlu;
+  /** Static pages and built bundles (default `<repo>/public`). */
+  publicDir?: string;
 }
 
 /** A built kefu: the HTTP app and the pieces tests and the CLI talk to. */
@@ -130,6 +134,14 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
       router: createWebEventsRouter({ pubsub: store.pubsub, sessions, onSse: sseGauge('web') }),
     },
     {
+      path: '/api/web',
+      router: createUploadsRouter({
+        kv: store.kv,
+        sessions,
+        authenticateAgent: agentAuthenticator(config.agentTokens),
+      }),
+    },
+    {
       path: '/api/agent',
       router: createAgentRouter({
         agentDesk,
@@ -141,6 +153,7 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
     ...channels
       .list()
       .flatMap((a) => (a.router && a.mountPath ? [{ path: a.mountPath, router: a.router }] : [])),
+    { path: '/', router: createPagesRouter(options.publicDir) },
   ];
   const app = createHttpApp({
     log,

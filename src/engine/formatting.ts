@@ -45,7 +45,7 @@ export function formatSummary(slots: IntakeSlots, locale: Locale): string {
     `${zh ? '类别' : 'Category'}: ${slots.category ? CATEGORY_LABEL[slots.category][locale] : '-'}`,
     `${zh ? '订单号' : 'Order number'}: ${slots.orderId ?? '-'}`,
     `${zh ? '问题描述' : 'What happened'}: ${slots.description ?? '-'}`,
-    `${zh ? '证据' : 'Evidence'}: ${slots.evidence.length ? slots.evidence.join(zh ? '、' : ', ') : none}`,
+    `${zh ? '证据' : 'Evidence'}: ${slots.evidence.length ? describeEvidence(slots.evidence, zh) : none}`,
     `${zh ? '诉求' : 'Resolution wanted'}: ${slots.resolution ? RESOLUTION_LABEL[slots.resolution][locale] : '-'}`,
     `${zh ? '联系方式' : 'Contact'}: ${slots.contact ?? (zh ? '未留' : 'not given')}`,
   ];
@@ -66,4 +66,15 @@ export function formatCaseLine(c: Case, locale: Locale, timeZone: string): strin
   return zh
     ? `${c.id} · ${category} · ${status} · 初步意见 ${first} 前 · 完成处理 ${due} 前`
     : `${c.id} · ${category} · ${status} · first response by ${first} · resolution by ${due}`;
+}
+
+/** Uploaded files read as "图片 ×2", mentions as they were said. */
+function describeEvidence(items: readonly string[], zh: boolean): string {
+  const files = items.filter((e) => e.startsWith('/') || /^(image|file|voice):/.test(e));
+  const said = items.filter((e) => !files.includes(e));
+  const parts = [
+    ...said,
+    ...(files.length ? [zh ? `图片 ×${files.length}` : `${files.length} image(s)`] : []),
+  ];
+  return parts.join(zh ? '、' : ', ');
 }

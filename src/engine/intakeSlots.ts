@@ -19,10 +19,9 @@ function record(
   (intake.history[slot] ??= []).push({ value, at, how });
 }
 
-/** Describes an attachment for the case's evidence list. */
+/** An attachment as a case evidence item: its URL, else `type:mediaId` (platform media). */
 export function evidenceLabel(a: Attachment): string {
-  const kind = a.type === 'image' ? 'image' : a.type;
-  return `${kind}: ${a.url ?? a.mediaId ?? a.name ?? 'attachment'}`;
+  return a.url ?? `${a.type}:${a.mediaId ?? a.name ?? 'attachment'}`;
 }
 
 /**

@@ -43,10 +43,16 @@ export function findStrayNumbers(text: string): string[] {
 }
 
 /** Removes order numbers and phone numbers (for a description that doesn't repeat them). */
+const NUMBER_PHRASE = new RegExp(
+  `(?:订单号?|单号|order(?: number| no\\.?)?|手机号?|电话|phone)?\\s*(?:是|为|:|：)?\\s*(?:${ORDER_ID.source}|${MOBILE.source})`,
+  'gi',
+);
+
 export function withoutNumbers(text: string): string {
   return text
-    .replace(ORDER_ID, '')
-    .replace(MOBILE, '')
+    .replace(NUMBER_PHRASE, '')
+    .replace(/([，,。.；;])\s*(?=[，,。.；;]|$)/g, '')
+    .replace(/^[，,。.；;\s]+/, '')
     .replace(/\s{2,}/g, ' ')
     .trim();
 }

@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import { Router, raw, type Request } from 'express';
+import { AuthError, KefuError, NotFoundError } from '../../errors.js';
+import type { KeyValueStore } from '../../store/types.js';
+import { bearerToken, type WebSessions } from './webSessions.js';
+
+/** Declared type → the file's first bytes must match. */
+const SIGNATURES: Record<string, (b: Buffer) => boolean> = {
+  'image/png': (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  'image/jpeg': (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
+  'image/gif': (b) =>
+    b.subarray(0, 6).toString('latin1') === 'GIF87a' || b.subarray(0, 6).toString('latin1') === 'GIF89a',
+  'image/webp': (b) =>
+    b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
+};
+export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
+const TTL_SECONDS = 90 * 24 * 3600;
+
+class UnsupportedMediaError extends KefuError {
+  constructor(message: string) {
+    super('unsupported_media_type', message);
+  }
+}
+
+interface StoredUpload {
+  type: string;
+  owner: string;
+  data: string;
+}
+
+/**
+ * Evidence uploads from the widget: `POST /api/web/uploads` (an image ≤ 2 MB, type checked by its
+ * magic bytes) → `{url}`; `GET /api/web/uploads/:id` for the uploader or an agent. Kept 90 days.
+ */
+export function createUploadsRouter(deps: {
+  kv: KeyValueStore;
+  sessions: WebSessions;
+  authenticateAgent: (token: string | undefined) => string | undefined;
+}): Router {
+  const router = Router();
+  const tokenOf = (req: Request) =>
+    bearerToken(req.headers.authorization) ??
+    (typeof req.query.token === 'string' ? req.query.token : undefined);
+
+  router.post('/uploads', raw({ type: () => true, limit: MAX_UPLOAD_BYTES }), async (req, res) => {
+    const owner = deps.sessions.verify(bearerToken(req.headers.authorization));
+    if (!owner) throw new AuthError('missing or invalid session token');
+    const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    const check = SIGNATURES[type];
+    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    if (!check) throw new UnsupportedMediaError('only PNG, JPEG, WebP and GIF images can be uploaded');
+    if (!check(body)) throw new UnsupportedMediaError(`the file is not a ${type} image`);
+    const id = randomBytes(12).toString('base64url');
+    await deps.kv.set(
+      `upload:${id}`,
+      JSON.stringify({ type, owner, data: body.toString('base64') } satisfies StoredUpload),
+      { ttlSeconds: TTL_SECONDS },
+    );
+    res.status(201).json({ url: `/api/web/uploads/${id}` });
+  });
+
+  router.get('/uploads/:id', async (req, res) => {
+    const token = tokenOf(req);
+    const user = deps.sessions.verify(token);
+    const agent = deps.authenticateAgent(token);
+    if (!user && !agent) throw new AuthError('missing or invalid token');
+    const raw = /^[\w-]{8,64}$/.test(req.params.id)
+      ? await deps.kv.get(`upload:${req.params.id}`)
+      : undefined;
+    const upload = raw ? (JSON.parse(raw) as StoredUpload) : undefined;
+    if (!upload || (!agent && upload.owner !== user)) throw new NotFoundError('no such upload');
+    res.setHeader('Content-Type', upload.type);
+    res.setHeader('Content-Disposition', 'inline');
+    res.setHeader('Cache-Control', 'private, max-age=3600');
+    res.send(Buffer.from(upload.data, 'base64'));
+  });
+  return router;
+}

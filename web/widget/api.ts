@@ -1,0 +1,77 @@
+/** The widget's side of the web chat API (DESIGN §2). Only ever talks to the kefu server it came from. */
+export interface Reply {
+  text: string;
+  quickReplies?: string[];
+  source?: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class ChatApi {
+  constructor(private readonly base: string) {}
+
+  private async request<T>(path: string, init: RequestInit): Promise<T> {
+    const res = await fetch(this.base + path, init);
+    if (!res.ok) {
+      const body = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
+      throw new ApiError(res.status, body.error?.message ?? res.statusText);
+    }
+    return (await res.json()) as T;
+  }
+
+  startSession(locale: string): Promise<{ token: string; replies: Reply[] }> {
+    return this.request('/api/web/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ locale }),
+    });
+  }
+
+  send(
+    token: string,
+    body: { text?: string; attachments?: Array<{ type: 'image'; url: string; name?: string }> },
+  ): Promise<{ replies: Reply[] }> {
+    return this.request('/api/web/messages', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
+  }
+
+  upload(token: string, file: File): Promise<{ url: string }> {
+    return this.request('/api/web/uploads', {
+      method: 'POST',
+      headers: { 'content-type': file.type, authorization: `Bearer ${token}` },
+      body: file,
+    });
+  }
+
+  /** Live messages; reconnects by itself (EventSource), and again after a hard failure. */
+  listen(token: string, onReply: (reply: Reply) => void, onState: (online: boolean) => void): () => void {
+    let source: EventSource | undefined;
+    let stopped = false;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const open = () => {
+      source = new EventSource(`${this.base}/api/web/events?token=${encodeURIComponent(token)}`);
+      source.addEventListener('open', () => onState(true));
+      source.addEventListener('message', (e: MessageEvent<string>) => onReply(JSON.parse(e.data) as Reply));
+      source.addEventListener('error', () => {
+        onState(false);
+        if (source?.readyState === EventSource.CLOSED && !stopped) retry = setTimeout(open, 3000);
+      });
+    };
+    open();
+    return () => {
+      stopped = true;
+      if (retry) clearTimeout(retry);
+      source?.close();
+    };
+  }
+}
