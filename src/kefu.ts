@@ -8,6 +8,7 @@ import { createPagesRouter } from './channels/web/pagesRouter.js';
 import { createUploadsRouter } from './channels/web/uploadsRouter.js';
 import { createWebRouter } from './channels/web/webRouter.js';
 import { WebSessions } from './channels/web/webSessions.js';
+import { createWechatAdapter } from './channels/wechat/wechatAdapter.js';
 import { createWeiboAdapter } from './channels/weibo/weiboAdapter.js';
 import type { TurnContext } from './engine/context.js';
 import { createTurnRunner, type RunTurn } from './engine/turnRunner.js';
@@ -110,6 +111,7 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
     timestampWindowSeconds: config.webhookTimestampWindowS,
     replyDeadlineMs: options.replyDeadlineMs,
   };
+  if (config.wechat) channels.register(createWechatAdapter(config.wechat, channelDeps));
   if (config.weibo) channels.register(createWeiboAdapter(config.weibo, channelDeps));
 
   const sseGauge = (kind: string) => (delta: 1 | -1) => metrics.sseClients.inc({ kind }, delta);

@@ -5,6 +5,7 @@ import { AuthError, KefuError, ValidationError } from '../../errors.js';
 import type { Logger } from '../../observability/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
 import type { KeyValueStore } from '../../store/types.js';
+import { withDeadline, type Raced } from '../deadline.js';
 import { checkReplay } from '../webhookSecurity.js';
 import { dedupeKey, toInbound } from './weiboInbound.js';
 import type { WeiboReplyApi } from './weiboReplyApi.js';
@@ -51,20 +52,6 @@ type Outcome =
 /** Weibo's "do nothing, don't retry" answer: an empty body. */
 function answerEmpty(res: Response): void {
   res.status(200).type('text/plain').send('');
-}
-
-type Raced<T> = { done: true; value: T } | { done: false };
-
-async function withDeadline<T>(work: Promise<T>, ms: number): Promise<Raced<T>> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<Raced<T>>((resolve) => {
-    timer = setTimeout(() => resolve({ done: false }), ms);
-  });
-  try {
-    return await Promise.race([work.then((value): Raced<T> => ({ done: true, value })), deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /**

@@ -1,0 +1,58 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { encrypt, getSignature } from '@wecom/crypto';
+
+/** Test settings of the official account. */
+export const WX = {
+  token: 'kefu-wechat-token',
+  appId: 'wx-test-app',
+  appSecret: 'test-secret',
+  aesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
+  account: 'gh_kefu_test',
+};
+
+/** WeChat's side of the plain-mode signature, computed independently of src/. */
+export function signedQuery(
+  nowSeconds = Math.floor(Date.now() / 1000),
+  nonce = randomBytes(6).toString('hex'),
+): URLSearchParams {
+  const timestamp = String(nowSeconds);
+  const signature = createHash('sha1').update([WX.token, timestamp, nonce].sort().join('')).digest('hex');
+  return new URLSearchParams({ timestamp, nonce, signature, openid: 'o-user' });
+}
+
+let msgSeq = 0;
+/** A text message as WeChat sends it. */
+export function textXml(
+  from: string,
+  content: string,
+  msgId = String(Date.now()) + String(++msgSeq).padStart(4, '0'),
+): string {
+  return `<xml><ToUserName><![CDATA[${WX.account}]]></ToUserName><FromUserName><![CDATA[${from}]]></FromUserName><CreateTime>${Math.floor(Date.now() / 1000)}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${content}]]></Content><MsgId>${msgId}</MsgId></xml>`;
+}
+
+/** A safe-mode POST: the message encrypted with @wecom/crypto and signed as WeChat does. */
+export function encryptedRequest(
+  innerXml: string,
+  appId = WX.appId,
+): { query: URLSearchParams; body: string } {
+  const query = signedQuery();
+  const encrypted = encrypt(WX.aesKey, innerXml, appId);
+  const msgSignature = getSignature(
+    WX.token,
+    query.get('timestamp') ?? '',
+    query.get('nonce') ?? '',
+    encrypted,
+  );
+  query.set('encrypt_type', 'aes');
+  query.set('msg_signature', msgSignature);
+  return {
+    query,
+    body: `<xml><ToUserName><![CDATA[${WX.account}]]></ToUserName><Encrypt><![CDATA[${encrypted}]]></Encrypt></xml>`,
+  };
+}
+
+/** Reads a field of a reply XML. */
+export function field(xml: string, name: string): string | undefined {
+  const m = new RegExp(`<${name}>(?:<!\\[CDATA\\[([\\s\\S]*?)\\]\\]>|([^<]*))</${name}>`).exec(xml);
+  return m ? (m[1] ?? m[2]) : undefined;
+}
