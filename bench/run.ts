@@ -156,3 +156,5 @@ function retrievalBench(): void {
 
 retrievalBench();
 await httpBench();
+const { runWebhookBench } = await import('./webhookBench.js');
+await runWebhookBench();

@@ -52,7 +52,7 @@ const EnvSchema = z.object({
   WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
   WEIBO_APP_SECRET: optionalString,
   WEIBO_ACCESS_TOKEN: optionalString,
-  WEIBO_API_BASE: z.url().default('https://api.weibo.com'),
+  WEIBO_API_BASE: z.url().default('https://m.api.weibo.com'),
   WEB_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
   WEBHOOK_TIMESTAMP_WINDOW_S: z.coerce.number().int().positive().default(300),
   TZ_BUSINESS: z.string().default('Asia/Shanghai'),
