@@ -23,6 +23,7 @@ import { FaqIndex } from './knowledge/faqIndex.js';
 import { loadKnowledge } from './knowledge/loader.js';
 import type { Nlu } from './nlu/types.js';
 import { RuleNlu } from './nlu/ruleNlu.js';
+import { LlmNlu } from './nlu/llmNlu.js';
 import { Metrics } from './observability/metrics.js';
 import { createStore } from './store/createStore.js';
 import type { Store } from './store/types.js';
@@ -85,7 +86,17 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
     hooks: { onCaseOpened: () => metrics.intake.inc({ event: 'case_opened' }) },
   });
   const agentDesk = new AgentDesk(desk);
-  const nlu = options.nlu ?? new RuleNlu(faq);
+  const rules = new RuleNlu(faq);
+  const nlu =
+    options.nlu ??
+    (config.llm
+      ? new LlmNlu({
+          config: config.llm,
+          rules,
+          faq,
+          onFallback: (reason) => metrics.llmFallbacks.inc({ reason }),
+        })
+      : rules);
   const ctx: TurnContext = {
     now,
     faq,

@@ -72,7 +72,9 @@ export function formatCaseLine(c: Case, locale: Locale, timeZone: string): strin
 function describeEvidence(items: readonly string[], zh: boolean): string {
   const files = items.filter((e) => e.startsWith('/') || /^(image|file|voice):/.test(e));
   // Mentioned evidence is stored bilingually ("照片/photos"): show the user's half.
-  const said = items.filter((e) => !files.includes(e)).map((e) => (e.includes('/') ? (e.split('/')[zh ? 0 : 1] ?? e) : e));
+  const said = items
+    .filter((e) => !files.includes(e))
+    .map((e) => (e.includes('/') ? (e.split('/')[zh ? 0 : 1] ?? e) : e));
   const parts = [
     ...said,
     ...(files.length ? [zh ? `图片 ×${files.length}` : `${files.length} image(s)`] : []),
