@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Router, raw, type Request } from 'express';
 import { AuthError, KefuError, NotFoundError } from '../../errors.js';
+import { clientIp, rateLimit } from '../../http/rateLimit.js';
 import type { KeyValueStore } from '../../store/types.js';
 import { bearerToken, type WebSessions } from './webSessions.js';
 
@@ -42,7 +43,13 @@ export function createUploadsRouter(deps: {
     bearerToken(req.headers.authorization) ??
     (typeof req.query.token === 'string' ? req.query.token : undefined);
 
-  router.post('/uploads', raw({ type: () => true, limit: MAX_UPLOAD_BYTES }), async (req, res) => {
+  // Counted before the body is read: at most 20 uploads a minute per session, 100 per address.
+  const limits = rateLimit(deps.kv, [
+    { name: 'upload-token', limit: 20, windowSeconds: 60, key: (req) => deps.sessions.verify(bearerToken(req.headers.authorization)) },
+    { name: 'upload-ip', limit: 100, windowSeconds: 60, key: clientIp },
+  ]);
+
+  router.post('/uploads', limits, raw({ type: () => true, limit: MAX_UPLOAD_BYTES }), async (req, res) => {
     const owner = deps.sessions.verify(bearerToken(req.headers.authorization));
     if (!owner) throw new AuthError('missing or invalid session token');
     const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
