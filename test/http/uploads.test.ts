@@ -10,9 +10,21 @@ beforeAll(async () => {
 afterAll(async () => stop());
 
 const session = async () =>
-  ((await (await fetch(`${url}/api/web/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as { token: string }).token;
+  (
+    (await (
+      await fetch(`${url}/api/web/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      })
+    ).json()) as { token: string }
+  ).token;
 const upload = (token: string, body: Buffer, type = 'image/png') =>
-  fetch(`${url}/api/web/uploads`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': type }, body: new Uint8Array(body) });
+  fetch(`${url}/api/web/uploads`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': type },
+    body: new Uint8Array(body),
+  });
 
 describe('evidence uploads', () => {
   it('stores an image for its owner and agents only', async () => {
@@ -25,7 +37,9 @@ describe('evidence uploads', () => {
     expect(mine.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await mine.arrayBuffer()).equals(TINY_PNG)).toBe(true);
     expect((await fetch(`${url}${path}?token=${AGENT.token}`)).status).toBe(200);
-    expect((await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${await session()}` } })).status).toBe(404);
+    expect(
+      (await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${await session()}` } })).status,
+    ).toBe(404);
     expect((await fetch(`${url}${path}`)).status).toBe(401);
   });
 
@@ -34,7 +48,15 @@ describe('evidence uploads', () => {
     expect((await upload(token, Buffer.from('%PDF-1.4'), 'application/pdf')).status).toBe(415);
     expect((await upload(token, Buffer.from('<svg onload=alert(1)>'), 'image/png')).status).toBe(415);
     expect((await upload(token, Buffer.concat([TINY_PNG, Buffer.alloc(2 * 1024 * 1024)]))).status).toBe(413);
-    expect((await fetch(`${url}/api/web/uploads`, { method: 'POST', headers: { 'content-type': 'image/png' }, body: new Uint8Array(TINY_PNG) })).status).toBe(401);
+    expect(
+      (
+        await fetch(`${url}/api/web/uploads`, {
+          method: 'POST',
+          headers: { 'content-type': 'image/png' },
+          body: new Uint8Array(TINY_PNG),
+        })
+      ).status,
+    ).toBe(401);
   });
 
   it('rate-limits uploads per session', async () => {

@@ -1,14 +1,11 @@
-import type { AddressInfo } from 'node:net';
-import express from 'express';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createWechatAdapter } from '../../../src/channels/wechat/wechatAdapter.js';
 import { WechatCrypto } from '../../../src/channels/wechat/wechatCrypto.js';
 import { newConversationState } from '../../../src/engine/state.js';
-import { createErrorHandler } from '../../../src/http/errorHandler.js';
 import { Metrics } from '../../../src/observability/metrics.js';
 import { createMemoryStore } from '../../../src/store/createStore.js';
-import { WX, signedQuery, textXml } from './wechatKit.js';
+import { WX, serveAtWechat, signedQuery, textXml } from './wechatKit.js';
 
 /** Deterministic pseudo-random generator so a failure can be reproduced. */
 function rng(seed: number): () => number {
@@ -84,15 +81,7 @@ async function serve(safe: boolean) {
       timestampWindowSeconds: 300,
     },
   );
-  const app = express();
-  app.use('/wechat', adapter.router!);
-  app.use(createErrorHandler(log));
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise<void>((r) => server.once('listening', r));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/wechat`,
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
+  return serveAtWechat(adapter.router!);
 }
 
 describe('WeChat webhook fuzzing', () => {

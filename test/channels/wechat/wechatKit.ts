@@ -1,5 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import { encrypt, getSignature } from '@wecom/crypto';
+import express, { type RequestHandler } from 'express';
+import { pino } from 'pino';
+import { createErrorHandler } from '../../../src/http/errorHandler.js';
 
 /** Test settings of the official account. */
 export const WX = {
@@ -55,4 +59,23 @@ export function encryptedRequest(
 export function field(xml: string, name: string): string | undefined {
   const m = new RegExp(`<${name}>(?:<!\\[CDATA\\[([\\s\\S]*?)\\]\\]>|([^<]*))</${name}>`).exec(xml);
   return m ? (m[1] ?? m[2]) : undefined;
+}
+
+/** Mounts a webhook router at /wechat on an app with kefu's error handler; listens on a free port. */
+export async function serveAtWechat(
+  router: RequestHandler,
+): Promise<{ url: string; close: () => Promise<void> }> {
+  const log = pino({ level: 'silent' });
+  const app = express();
+  app.use('/wechat', router);
+  app.use(createErrorHandler(log));
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((r) => server.once('listening', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/wechat`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
 }

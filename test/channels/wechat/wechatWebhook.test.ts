@@ -1,6 +1,4 @@
-import type { AddressInfo } from 'node:net';
 import { decrypt, getSignature } from '@wecom/crypto';
-import express from 'express';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWechatAdapter } from '../../../src/channels/wechat/wechatAdapter.js';
@@ -8,11 +6,10 @@ import { WechatCrypto } from '../../../src/channels/wechat/wechatCrypto.js';
 import type { TurnResult } from '../../../src/engine/context.js';
 import type { InboundMessage } from '../../../src/engine/message.js';
 import { newConversationState } from '../../../src/engine/state.js';
-import { createErrorHandler } from '../../../src/http/errorHandler.js';
 import { Metrics } from '../../../src/observability/metrics.js';
 import { createMemoryStore } from '../../../src/store/createStore.js';
 import { startFakeWechatApi } from '../../fakes/fakeWechatApi.js';
-import { WX, encryptedRequest, field, signedQuery, textXml } from './wechatKit.js';
+import { WX, encryptedRequest, field, serveAtWechat, signedQuery, textXml } from './wechatKit.js';
 
 /** Published vectors from WxJava's WxCryptUtilTest (weixin-java-common, me.chanjar.weixin.common.util.crypto). */
 const WXJAVA = {
@@ -61,12 +58,7 @@ async function start(
       replyDeadlineMs: options.deadlineMs ?? 2000,
     },
   );
-  const app = express();
-  app.use('/wechat', adapter.router!);
-  app.use(createErrorHandler(log));
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise<void>((r) => server.once('listening', r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/wechat`;
+  const { url, close } = await serveAtWechat(adapter.router!);
   const post = (body: string, query = signedQuery()) =>
     fetch(`${url}?${query.toString()}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body });
   return {
@@ -76,8 +68,7 @@ async function start(
     adapter,
     post,
     close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((r) => server.close(() => r()));
+      await close();
       await api.close();
       await store.close();
     },
