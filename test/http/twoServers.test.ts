@@ -1,24 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisStore } from '../../src/store/createStore.js';
-import { startKefu, AGENT, AGENT2, makeKefu } from '../helpers/kefu.js';
+import { AGENT, AGENT2, makeKefu } from '../helpers/kefu.js';
+import { startServerProcess } from '../helpers/serverProcess.js';
 import { deletePrefix, redisUrlForTests, uniquePrefix } from '../helpers/redis.js';
 import { openSseClient } from '../helpers/sse.js';
 
 const redisUrl = redisUrlForTests();
 const prefix = uniquePrefix();
 
-describe('two kefu servers sharing one Redis', () => {
-  const servers: Array<Awaited<ReturnType<typeof startKefu>>> = [];
+describe('two kefu server processes sharing one Redis', () => {
+  const servers: Array<Awaited<ReturnType<typeof startServerProcess>>> = [];
   beforeAll(async () => {
     if (!redisUrl) return;
-    for (let i = 0; i < 2; i++)
-      servers.push(await startKefu({ store: await createRedisStore({ redisUrl, keyPrefix: prefix }) }));
-  });
+    const env = {
+      REDIS_URL: redisUrl,
+      REDIS_KEY_PREFIX: prefix,
+      AGENT_TOKENS: `${AGENT.name}:${AGENT.token},${AGENT2.name}:${AGENT2.token}`,
+    };
+    servers.push(...(await Promise.all([startServerProcess(env), startServerProcess(env)])));
+  }, 60_000);
   afterAll(async () => {
-    for (const s of servers) {
-      await s.stop();
-      await s.kefu.store.close();
-    }
+    await Promise.all(servers.map((s) => s.stop()));
     if (redisUrl) await deletePrefix(redisUrl, prefix);
   });
 
