@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AGENT, startKefu, testConfig } from '../helpers/kefu.js';
+import { AGENT, AGENT2, startKefu, testConfig } from '../helpers/kefu.js';
 import { SCREENSHOTS, TINY_PNG, buildWebBundles, launchChromium } from './browser.js';
 
 let browser: Browser;
@@ -63,7 +63,18 @@ describe('chat widget and agent console in Chromium', () => {
     await agent.click('#login-form button');
     await agent.locator('.case', { hasText: caseId }).click();
     await expect.poll(() => agent.locator('.evidence img').count()).toBe(1);
+    // A second agent, signed in at the same time, sees the claim live.
+    const colleague = await (await browser.newContext()).newPage();
+    await colleague.goto(`${server.url}/agent`);
+    await colleague.fill('#token', AGENT2.token);
+    await colleague.click('#login-form button');
+    await expect
+      .poll(() => colleague.locator('.case', { hasText: caseId }).textContent())
+      .toContain('Queued');
     await agent.click('text=认领 Claim');
+    await expect
+      .poll(() => colleague.locator('.case', { hasText: caseId }).textContent(), { timeout: 10_000 })
+      .toContain(AGENT.name);
     await agent.locator('.reply textarea').fill('您好，我是客服小王，已看到您的照片，马上为您处理。');
     await agent.click('.reply button.primary');
     // The user sees the agent's words without reloading.
