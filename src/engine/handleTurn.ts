@@ -4,7 +4,7 @@ import type { Interpretation } from '../nlu/types.js';
 import type { TurnContext, TurnResult } from './context.js';
 import { formatCaseLine } from './formatting.js';
 import { continueIntake, promptNext, startIntake, type IntakeStep } from './intakeFlow.js';
-import type { InboundMessage, Reply } from './message.js';
+import type { Attachment, InboundMessage, Reply } from './message.js';
 import { PHRASES, QUICK, fill } from './phrases.js';
 import { faqReply, offHoursNote, say } from './replies.js';
 import {
@@ -113,7 +113,7 @@ async function answerOutsideIntake(
   ctx: TurnContext,
   state: ConversationState,
   interp: Interpretation,
-  msg: { text: string; attachments: InboundMessage['attachments'] & object },
+  msg: { text: string; attachments: readonly Attachment[] },
   ref: ConversationRef,
 ): Promise<Omit<TurnResult, 'state'>> {
   const locale = state.locale;

@@ -3,7 +3,7 @@ import type { ConversationRef } from '../handoff/ports.js';
 import type { TurnContext } from './context.js';
 import { formatDay, formatSummary } from './formatting.js';
 import type { Attachment, Reply } from './message.js';
-import { PHRASES, QUICK, REASK, fill } from './phrases.js';
+import { PHRASES, QUICK, REASK, SLOT_QUESTIONS, fill } from './phrases.js';
 import { askSlot, faqReply, offHoursNote, say } from './replies.js';
 import { applySlots, nextMissingSlot } from './intakeSlots.js';
 import type { ConversationState, IntakeState } from './state.js';
@@ -119,7 +119,7 @@ function reask(intake: IntakeState, interp: Interpretation, locale: Conversation
       replies: [
         {
           text: fill(REASK.contact[locale], { value: interp.invalidContact }),
-          quickReplies: slot === 'contact' ? [locale === 'en' ? 'Skip' : '跳过'] : undefined,
+          quickReplies: [...(SLOT_QUESTIONS.contact.quick?.[locale] ?? [])],
         },
       ],
       intake,

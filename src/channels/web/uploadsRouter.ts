@@ -45,7 +45,12 @@ export function createUploadsRouter(deps: {
 
   // Counted before the body is read: at most 20 uploads a minute per session, 100 per address.
   const limits = rateLimit(deps.kv, [
-    { name: 'upload-token', limit: 20, windowSeconds: 60, key: (req) => deps.sessions.verify(bearerToken(req.headers.authorization)) },
+    {
+      name: 'upload-token',
+      limit: 20,
+      windowSeconds: 60,
+      key: (req) => deps.sessions.verify(bearerToken(req.headers.authorization)),
+    },
     { name: 'upload-ip', limit: 100, windowSeconds: 60, key: clientIp },
   ]);
 
