@@ -54,6 +54,8 @@ const EnvSchema = z.object({
   WEIBO_ACCESS_TOKEN: optionalString,
   WEIBO_API_BASE: z.url().default('https://m.api.weibo.com'),
   WEB_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  /** Proxy hops in front of kefu whose X-Forwarded-For is trusted (0 = none). */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   WEBHOOK_TIMESTAMP_WINDOW_S: z.coerce.number().int().positive().default(300),
   TZ_BUSINESS: z.string().default('Asia/Shanghai'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -73,6 +75,8 @@ export interface Config {
   redisKeyPrefix: string;
   /** Messages per minute per web session (per IP: 10×). */
   webRateLimitPerMinute: number;
+  /** Trusted proxy hops, so per-IP limits see the client's address behind a load balancer. */
+  trustProxy: number;
   /** agent token → agent name */
   agentTokens: Map<string, string>;
   /** true when AGENT_TOKENS was unset and a dev token was generated. */
@@ -109,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     redisKeyPrefix: e.REDIS_KEY_PREFIX,
     webRateLimitPerMinute: e.WEB_RATE_LIMIT_PER_MINUTE,
+    trustProxy: e.TRUST_PROXY,
     agentTokens,
     agentTokenGenerated: !e.AGENT_TOKENS,
     sessionSecret: e.SESSION_SECRET,

@@ -173,6 +173,7 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
     metrics,
     mounts,
     health: () => ({ ok: true, store: store.kind, llm: Boolean(config.llm) }),
+    trustProxy: config.trustProxy || false,
   });
   const queueWorker = new CaseQueueWorker(store, log);
   queueWorker.start();
