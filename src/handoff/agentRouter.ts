@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { Router, json, type Request } from 'express';
 import { z } from 'zod';
 import { AuthError, ValidationError, describeZodIssues } from '../errors.js';
+import { bearerToken, queryToken } from '../http/requestToken.js';
 import { openSse } from '../http/sse.js';
 import type { PubSub } from '../store/types.js';
 import { AGENT_EVENTS_TOPIC, parseAgentEvent } from './agentEvents.js';
@@ -51,9 +52,10 @@ export function createAgentRouter(deps: {
   router.use(json({ limit: '16kb' }));
 
   const agentOf = (req: Request): string => {
-    const header = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    const query = typeof req.query.token === 'string' ? req.query.token : undefined;
-    const agent = authenticate(header ?? (req.path === '/events' ? query : undefined));
+    // The query token only for the event stream (EventSource cannot send headers).
+    const agent = authenticate(
+      bearerToken(req.headers.authorization) ?? (req.path === '/events' ? queryToken(req) : undefined),
+    );
     if (!agent) throw new AuthError('missing or invalid agent token');
     return agent;
   };

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { ReplySchema } from '../../engine/message.js';
 import { AuthError } from '../../errors.js';
+import { queryToken } from '../../http/requestToken.js';
 import { openSse } from '../../http/sse.js';
 import type { PubSub } from '../../store/types.js';
 import { webUserTopic } from './webOutbound.js';
@@ -14,8 +15,7 @@ export function createWebEventsRouter(deps: {
 }): Router {
   const router = Router();
   router.get('/events', async (req, res) => {
-    const token = typeof req.query.token === 'string' ? req.query.token : undefined;
-    const userId = deps.sessions.verify(token);
+    const userId = deps.sessions.verify(queryToken(req));
     if (!userId) throw new AuthError('missing or invalid session token');
     const stream = openSse(req, res, { onClose: () => deps.onSse?.(-1) });
     deps.onSse?.(1);

@@ -3,7 +3,8 @@ import { Router, raw, type Request } from 'express';
 import { AuthError, KefuError, NotFoundError } from '../../errors.js';
 import { clientIp, rateLimit } from '../../http/rateLimit.js';
 import type { KeyValueStore } from '../../store/types.js';
-import { bearerToken, type WebSessions } from './webSessions.js';
+import { bearerToken, queryToken } from '../../http/requestToken.js';
+import type { WebSessions } from './webSessions.js';
 
 /** Declared type → the file's first bytes must match. */
 const SIGNATURES: Record<string, (b: Buffer) => boolean> = {
@@ -39,9 +40,7 @@ export function createUploadsRouter(deps: {
   authenticateAgent: (token: string | undefined) => string | undefined;
 }): Router {
   const router = Router();
-  const tokenOf = (req: Request) =>
-    bearerToken(req.headers.authorization) ??
-    (typeof req.query.token === 'string' ? req.query.token : undefined);
+  const tokenOf = (req: Request) => bearerToken(req.headers.authorization) ?? queryToken(req);
 
   // Counted before the body is read: at most 20 uploads a minute per session, 100 per address.
   const limits = rateLimit(deps.kv, [

@@ -6,7 +6,8 @@ import { LocaleSchema, type InboundMessage, type Reply } from '../../engine/mess
 import type { ComplaintDesk } from '../../handoff/ports.js';
 import { clientIp, rateLimit, type RateLimitRule } from '../../http/rateLimit.js';
 import type { KeyValueStore } from '../../store/types.js';
-import { bearerToken, type WebSessions } from './webSessions.js';
+import { bearerToken } from '../../http/requestToken.js';
+import type { WebSessions } from './webSessions.js';
 
 const SessionBodySchema = z.object({ locale: LocaleSchema.optional() }).strict();
 const MessageBodySchema = z

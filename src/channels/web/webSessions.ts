@@ -51,9 +51,3 @@ export class WebSessions {
     return createHmac('sha256', this.secret).update(userId).digest('base64url');
   }
 }
-
-/** The bearer token of an Authorization header. */
-export function bearerToken(header: string | undefined): string | undefined {
-  const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
-  return match?.[1];
-}
