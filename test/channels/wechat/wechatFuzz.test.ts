@@ -1,11 +1,7 @@
-import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { createWechatAdapter } from '../../../src/channels/wechat/wechatAdapter.js';
 import { WechatCrypto } from '../../../src/channels/wechat/wechatCrypto.js';
 import { newConversationState } from '../../../src/engine/state.js';
-import { Metrics } from '../../../src/observability/metrics.js';
-import { createMemoryStore } from '../../../src/store/createStore.js';
-import { WX, serveAtWechat, signedQuery, textXml } from './wechatKit.js';
+import { WX, serveWechatAdapter, signedQuery, textXml } from './wechatKit.js';
 
 /** Deterministic pseudo-random generator so a failure can be reproduced. */
 function rng(seed: number): () => number {
@@ -57,31 +53,17 @@ function hostileBodies(): string[] {
   return bodies;
 }
 
-async function serve(safe: boolean) {
-  const store = createMemoryStore();
-  const log = pino({ level: 'silent' });
-  const adapter = createWechatAdapter(
-    {
-      token: WX.token,
-      appId: WX.appId,
-      appSecret: WX.appSecret,
-      aesKey: safe ? WX.aesKey : undefined,
-      apiBase: 'http://127.0.0.1:9',
-    },
-    {
-      runTurn: () =>
-        Promise.resolve({
-          replies: [{ text: 'ok' }],
-          intent: 'faq' as const,
-          state: newConversationState(new Date().toISOString()),
-        }),
-      kv: store.kv,
-      log,
-      metrics: new Metrics({ defaultMetrics: false }),
-      timestampWindowSeconds: 300,
-    },
-  );
-  return serveAtWechat(adapter.router!);
+function serve(safe: boolean) {
+  return serveWechatAdapter({
+    safe,
+    apiBase: 'http://127.0.0.1:9',
+    runTurn: () =>
+      Promise.resolve({
+        replies: [{ text: 'ok' }],
+        intent: 'faq' as const,
+        state: newConversationState(new Date().toISOString()),
+      }),
+  });
 }
 
 describe('WeChat webhook fuzzing', () => {

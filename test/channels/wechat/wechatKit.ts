@@ -1,9 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { encrypt, getSignature } from '@wecom/crypto';
-import express, { type RequestHandler } from 'express';
+import express from 'express';
 import { pino } from 'pino';
+import { createWechatAdapter } from '../../../src/channels/wechat/wechatAdapter.js';
+import type { ChannelAdapter } from '../../../src/channels/registry.js';
+import type { RunTurn } from '../../../src/engine/turnRunner.js';
 import { createErrorHandler } from '../../../src/http/errorHandler.js';
+import { Metrics } from '../../../src/observability/metrics.js';
+import { createMemoryStore } from '../../../src/store/createStore.js';
 
 /** Test settings of the official account. */
 export const WX = {
@@ -61,21 +66,47 @@ export function field(xml: string, name: string): string | undefined {
   return m ? (m[1] ?? m[2]) : undefined;
 }
 
-/** Mounts a webhook router at /wechat on an app with kefu's error handler; listens on a free port. */
-export async function serveAtWechat(
-  router: RequestHandler,
-): Promise<{ url: string; close: () => Promise<void> }> {
+/**
+ * A WeChat adapter for the test account on the memory store, mounted at /wechat with kefu's
+ * error handler on a free port. `close` stops the server and the store.
+ */
+export async function serveWechatAdapter(options: {
+  runTurn: RunTurn;
+  apiBase: string;
+  safe?: boolean;
+  replyDeadlineMs?: number;
+}): Promise<{ url: string; adapter: ChannelAdapter; close: () => Promise<void> }> {
+  const store = createMemoryStore();
   const log = pino({ level: 'silent' });
+  const adapter = createWechatAdapter(
+    {
+      token: WX.token,
+      appId: WX.appId,
+      appSecret: WX.appSecret,
+      aesKey: options.safe ? WX.aesKey : undefined,
+      apiBase: options.apiBase,
+    },
+    {
+      runTurn: options.runTurn,
+      kv: store.kv,
+      log,
+      metrics: new Metrics({ defaultMetrics: false }),
+      timestampWindowSeconds: 300,
+      replyDeadlineMs: options.replyDeadlineMs,
+    },
+  );
   const app = express();
-  app.use('/wechat', router);
+  app.use('/wechat', adapter.router!);
   app.use(createErrorHandler(log));
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((r) => server.once('listening', r));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/wechat`,
+    adapter,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
+      await store.close();
     },
   };
 }

@@ -1,15 +1,11 @@
 import { decrypt, getSignature } from '@wecom/crypto';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWechatAdapter } from '../../../src/channels/wechat/wechatAdapter.js';
 import { WechatCrypto } from '../../../src/channels/wechat/wechatCrypto.js';
 import type { TurnResult } from '../../../src/engine/context.js';
 import type { InboundMessage } from '../../../src/engine/message.js';
 import { newConversationState } from '../../../src/engine/state.js';
-import { Metrics } from '../../../src/observability/metrics.js';
-import { createMemoryStore } from '../../../src/store/createStore.js';
 import { startFakeWechatApi } from '../../fakes/fakeWechatApi.js';
-import { WX, encryptedRequest, field, serveAtWechat, signedQuery, textXml } from './wechatKit.js';
+import { WX, encryptedRequest, field, serveWechatAdapter, signedQuery, textXml } from './wechatKit.js';
 
 /** Published vectors from WxJava's WxCryptUtilTest (weixin-java-common, me.chanjar.weixin.common.util.crypto). */
 const WXJAVA = {
@@ -39,26 +35,12 @@ async function start(
       m.kind === 'event' ? '欢迎关注' : `echo:${m.text ?? m.kind}:${m.attachments?.[0]?.mediaId ?? ''}`,
     );
   };
-  const store = createMemoryStore();
-  const log = pino({ level: 'silent' });
-  const adapter = createWechatAdapter(
-    {
-      token: WX.token,
-      appId: WX.appId,
-      appSecret: WX.appSecret,
-      aesKey: options.safe ? WX.aesKey : undefined,
-      apiBase: api.baseUrl,
-    },
-    {
-      runTurn,
-      kv: store.kv,
-      log,
-      metrics: new Metrics({ defaultMetrics: false }),
-      timestampWindowSeconds: 300,
-      replyDeadlineMs: options.deadlineMs ?? 2000,
-    },
-  );
-  const { url, close } = await serveAtWechat(adapter.router!);
+  const { url, adapter, close } = await serveWechatAdapter({
+    runTurn,
+    apiBase: api.baseUrl,
+    safe: options.safe,
+    replyDeadlineMs: options.deadlineMs ?? 2000,
+  });
   const post = (body: string, query = signedQuery()) =>
     fetch(`${url}?${query.toString()}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body });
   return {
@@ -70,7 +52,6 @@ async function start(
     close: async () => {
       await close();
       await api.close();
-      await store.close();
     },
   };
 }
