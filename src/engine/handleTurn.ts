@@ -1,10 +1,10 @@
-import { conversationId, type ConversationRef } from '../handoff/ports.js';
+import { conversationId, type ConversationRef } from '../domain/conversation.js';
 import { detectLocale } from '../knowledge/normalize.js';
 import type { Interpretation } from '../nlu/types.js';
 import type { TurnContext, TurnResult } from './context.js';
 import { formatCaseLine } from './formatting.js';
 import { continueIntake, promptNext, startIntake, type IntakeStep } from './intakeFlow.js';
-import type { Attachment, InboundMessage, Reply } from './message.js';
+import type { Attachment, InboundMessage, Reply } from '../domain/message.js';
 import { PHRASES, QUICK, fill } from './phrases.js';
 import { faqReply, offHoursNote, say } from './replies.js';
 import {

@@ -1,8 +1,8 @@
 import type { Interpretation } from '../nlu/types.js';
-import type { ConversationRef } from '../handoff/ports.js';
+import type { ConversationRef } from '../domain/conversation.js';
 import type { TurnContext } from './context.js';
 import { formatDay, formatSummary } from './formatting.js';
-import type { Attachment, Reply } from './message.js';
+import type { Attachment, Reply } from '../domain/message.js';
 import { PHRASES, QUICK, REASK, SLOT_QUESTIONS, fill } from './phrases.js';
 import { askSlot, faqReply, offHoursNote, say } from './replies.js';
 import { applySlots, nextMissingSlot } from './intakeSlots.js';

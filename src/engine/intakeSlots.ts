@@ -1,4 +1,4 @@
-import type { Attachment } from './message.js';
+import type { Attachment } from '../domain/message.js';
 import type { Interpretation } from '../nlu/types.js';
 import { withoutNumbers } from '../nlu/slotExtractors.js';
 import { SLOT_ORDER, type IntakeState, type SlotName } from './state.js';

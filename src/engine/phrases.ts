@@ -1,5 +1,5 @@
-import type { Category, Resolution } from '../handoff/caseModel.js';
-import type { Locale } from './message.js';
+import type { Category, Resolution } from '../domain/case.js';
+import type { Locale } from '../domain/locale.js';
 import type { SlotName } from './state.js';
 
 type Text = Record<Locale, string>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CategorySchema, ResolutionSchema, TranscriptEntrySchema } from '../handoff/caseModel.js';
-import { LocaleSchema } from './message.js';
+import { CategorySchema, ResolutionSchema, TranscriptEntrySchema } from '../domain/case.js';
+import { LocaleSchema } from '../domain/locale.js';
 
 /** Slots of a complaint, in the order the bot asks for them. */
 export const SLOT_ORDER = [

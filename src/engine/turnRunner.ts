@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { conversationId } from '../handoff/ports.js';
+import { conversationId } from '../domain/conversation.js';
 import type { KeyValueStore } from '../store/types.js';
 import type { TurnContext, TurnResult } from './context.js';
 import { handleTurn } from './handleTurn.js';
-import type { InboundMessage } from './message.js';
+import type { InboundMessage } from '../domain/message.js';
 
 /** Runs turns for channels. The one function every channel adapter calls. */
 export type RunTurn = (msg: InboundMessage) => Promise<TurnResult>;

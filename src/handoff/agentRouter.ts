@@ -7,7 +7,7 @@ import { openSse } from '../http/sse.js';
 import type { PubSub } from '../store/types.js';
 import { AGENT_EVENTS_TOPIC, parseAgentEvent } from './agentEvents.js';
 import type { AgentDesk } from './agentDesk.js';
-import { CaseStatusSchema } from './caseModel.js';
+import { CaseStatusSchema } from '../domain/case.js';
 
 const ListQuerySchema = z.object({ status: CaseStatusSchema.optional() });
 const MessageSchema = z

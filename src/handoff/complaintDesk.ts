@@ -1,18 +1,12 @@
 import type { Logger } from 'pino';
-import type { Attachment } from '../engine/message.js';
+import type { Attachment } from '../domain/message.js';
 import type { Store } from '../store/types.js';
 import { SLA, toZonedIso, type BusinessCalendar } from './businessCalendar.js';
 import { newCaseId } from './caseIds.js';
-import { CaseSchema, type Case, type CaseEvent } from './caseModel.js';
+import { CaseSchema, type Case, type CaseEvent } from '../domain/case.js';
 import { Ownership } from './ownership.js';
-import type {
-  ComplaintDesk,
-  ConversationRef,
-  NewCaseInput,
-  Owner,
-  OutboundDispatcher,
-  StaffingInfo,
-} from './ports.js';
+import type { ComplaintDesk, NewCaseInput, Owner, OutboundDispatcher, StaffingInfo } from './ports.js';
+import type { ConversationRef } from '../domain/conversation.js';
 import { staffing } from './staffing.js';
 import { publishAgentEvent } from './agentEvents.js';
 import { ConflictError } from '../errors.js';

@@ -1,4 +1,4 @@
-import type { Category, Resolution } from '../handoff/caseModel.js';
+import type { Category, Resolution } from '../domain/case.js';
 
 /**
  * Keyword lexicon of the rule NLU. Patterns run on normalized text (NFKC, lowercase,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ChatOpenAI } from '@langchain/openai';
 import { z } from 'zod';
-import { CategorySchema, ResolutionSchema } from '../handoff/caseModel.js';
+import { CategorySchema, ResolutionSchema } from '../domain/case.js';
 import type { ConversationState } from '../engine/state.js';
 import type { FaqIndex } from '../knowledge/faqIndex.js';
 import type { RuleNlu } from './ruleNlu.js';

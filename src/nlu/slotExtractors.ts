@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import type { Category, Resolution } from '../handoff/caseModel.js';
+import type { Category, Resolution } from '../domain/case.js';
 import {
   CATEGORY_ANSWERS,
   CATEGORY_KEYWORDS,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CategorySchema, ResolutionSchema } from '../handoff/caseModel.js';
+import { CategorySchema, ResolutionSchema } from '../domain/case.js';
 import type { ConversationState } from '../engine/state.js';
 
 export const IntentSchema = z.enum([

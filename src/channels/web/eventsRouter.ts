@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { ReplySchema } from '../../engine/message.js';
+import { ReplySchema } from '../../domain/message.js';
 import { AuthError } from '../../errors.js';
 import { queryToken } from '../../http/requestToken.js';
 import { openSse } from '../../http/sse.js';

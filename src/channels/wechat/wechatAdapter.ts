@@ -1,5 +1,5 @@
 import type { Config } from '../../config.js';
-import { toPlainText } from '../../engine/message.js';
+import { toPlainText } from '../../domain/message.js';
 import type { ChannelAdapter, ChannelDeps } from '../registry.js';
 import { AccessTokenProvider } from './accessToken.js';
 import { CustomerServiceSender } from './customerService.js';

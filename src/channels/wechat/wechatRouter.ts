@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Router, text, type Request, type Response } from 'express';
-import { toPlainText } from '../../engine/message.js';
+import { toPlainText } from '../../domain/message.js';
 import type { TurnResult } from '../../engine/context.js';
 import type { RunTurn } from '../../engine/turnRunner.js';
 import { AuthError, ValidationError } from '../../errors.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { InboundMessage } from '../../engine/message.js';
+import type { InboundMessage } from '../../domain/message.js';
 
 const Id = z.string().min(1).max(128);
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { InboundMessage } from '../../engine/message.js';
+import type { InboundMessage } from '../../domain/message.js';
 import type { WeiboPush } from './weiboSchema.js';
 
 /** Event subtypes that mean "this user just started following / subscribed": the engine greets. */

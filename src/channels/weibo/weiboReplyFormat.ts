@@ -1,4 +1,4 @@
-import { toPlainText, type OutboundMessage, type Reply } from '../../engine/message.js';
+import { toPlainText, type OutboundMessage, type Reply } from '../../domain/message.js';
 
 /**
  * Longest text one Weibo message may carry, in characters (code points). The docs of both the
