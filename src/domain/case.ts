@@ -56,6 +56,11 @@ export const CaseSchema = z.object({
   events: z.array(CaseEventSchema).default([]),
   locale: LocaleSchema.default('zh-CN'),
   resolutionNote: z.string().optional(),
+  /**
+   * Complaint fields the user had not given when the case was handed to a person before the
+   * intake finished (an incomplete case); absent on complete complaints.
+   */
+  missing: z.array(z.string()).optional(),
   claimedAt: z.string().optional(),
   updatedAt: z.string().optional(),
 });

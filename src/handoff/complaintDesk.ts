@@ -68,6 +68,7 @@ export class ComplaintDeskService implements ComplaintDesk {
         evidence: input.evidence,
         resolution: input.resolution,
         contact: input.contact,
+        missing: input.missing?.length ? input.missing : undefined,
         status: 'queued',
         createdAt: at,
         firstResponseDue: this.stamp(this.deps.calendar.addBusinessDays(now, SLA.firstResponseBusinessDays)),
@@ -137,6 +138,7 @@ export class ComplaintDeskService implements ComplaintDesk {
       contact: p.contact,
       locale: ref.locale,
       transcript: ref.transcript,
+      missing: ref.missing,
     });
   }
 

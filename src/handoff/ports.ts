@@ -25,6 +25,8 @@ export interface NewCaseInput extends ConversationRef {
   contact?: string;
   locale: Locale;
   transcript: TranscriptEntry[];
+  /** Fields still missing when an unfinished complaint is handed over (marks the case incomplete). */
+  missing?: string[];
 }
 
 /** Complaint fields known before the intake finished. */
@@ -67,6 +69,8 @@ export interface ComplaintDesk {
       transcript: TranscriptEntry[];
       reason: string;
       partial?: Partial<PartialComplaint>;
+      /** Fields the user had not given yet: the case is marked incomplete. */
+      missing?: string[];
     },
   ): Promise<Case>;
   /** 9:00–21:00 Beijing time. */
