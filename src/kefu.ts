@@ -171,6 +171,7 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
         agentDesk,
         agents: config.agentTokens,
         pubsub: store.pubsub,
+        kv: store.kv,
         onSse: sseGauge('agent'),
       }),
     },
@@ -185,6 +186,7 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
     mounts,
     health: () => ({ ok: true, store: store.kind, llm: Boolean(config.llm) }),
     trustProxy: config.trustProxy || false,
+    metricsToken: config.metricsToken,
   });
   const queueWorker = new CaseQueueWorker(store, log);
   queueWorker.start();
