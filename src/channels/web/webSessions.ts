@@ -77,11 +77,21 @@ export class WebSessions {
 
   /** The user id of a valid, unexpired token, else undefined. */
   verify(token: string | undefined): string | undefined {
-    return this.check(token)?.userId;
+    return this.lookup(token)?.userId;
   }
 
   /** Like `verify`, plus a refreshed token when this one is over an hour old or signed with the previous secret. */
   check(token: string | undefined): SessionCheck | undefined {
+    const found = this.lookup(token);
+    if (!found) return undefined;
+    const left = found.expires - Math.floor(this.now() / 1000);
+    const due = found.previous || left < this.ttlSeconds - REFRESH_AFTER_SECONDS;
+    return due
+      ? { userId: found.userId, refreshed: this.issue(found.userId).token }
+      : { userId: found.userId };
+  }
+
+  private lookup(token: string | undefined): Verified | undefined {
     if (!token || token.length > 200) return undefined;
     const found = this.verified.get(token) ?? this.verifySignature(token);
     if (!found) return undefined;
@@ -91,10 +101,7 @@ export class WebSessions {
       this.verified.delete(token);
       return undefined;
     }
-    const due = found.previous || found.expires - nowSeconds < this.ttlSeconds - REFRESH_AFTER_SECONDS;
-    return due
-      ? { userId: found.userId, refreshed: this.issue(found.userId).token }
-      : { userId: found.userId };
+    return found;
   }
 
   private verifySignature(token: string): Verified | undefined {
