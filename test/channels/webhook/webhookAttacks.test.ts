@@ -7,7 +7,7 @@ import { createCipheriv, randomBytes } from 'node:crypto';
 import { getSignature } from '@wecom/crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TurnResult } from '../../../src/engine/context.js';
-import type { InboundMessage } from '../../../src/engine/message.js';
+import type { InboundMessage } from '../../../src/domain/message.js';
 import { newConversationState } from '../../../src/engine/state.js';
 import { postWeiboPush, signedWeiboQuery } from '../../fakes/fakeWeiboApi.js';
 import { WX, encryptedRequest, serveWechatAdapter, signedQuery, textXml } from '../wechat/wechatKit.js';
