@@ -15,10 +15,18 @@ export class ApiError extends Error {
 }
 
 export class ChatApi {
+  /** Called with a renewed session token (X-Session-Token): store it in place of the old one. */
+  onToken?: (token: string) => void;
+  /** Called when the server no longer accepts the session token (expired): start a new session. */
+  onUnauthorized?: () => void;
+
   constructor(private readonly base: string) {}
 
   private async request<T>(path: string, init: RequestInit): Promise<T> {
     const res = await fetch(this.base + path, init);
+    const renewed = res.headers.get('x-session-token');
+    if (renewed) this.onToken?.(renewed);
+    if (res.status === 401) this.onUnauthorized?.();
     if (!res.ok) {
       const body = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
       throw new ApiError(res.status, body.error?.message ?? res.statusText);

@@ -131,6 +131,18 @@ function notice(err: unknown): void {
 }
 
 let stopListening: (() => void) | undefined;
+api.onToken = (token) => {
+  if (token === saved.token) return;
+  saved.token = token;
+  persist();
+  listen(token);
+};
+api.onUnauthorized = () => {
+  // The session expired: the next message starts a new one.
+  saved.token = undefined;
+  persist();
+  stopListening?.();
+};
 async function ensureSession(): Promise<string> {
   if (saved.token) return saved.token;
   const session = await api.startSession(locale);
