@@ -214,7 +214,8 @@ function extractSlots(norm: string, original: string, pending: PendingQuestion |
   )
     slots.contact = mobile;
   else if (email) slots.contact = email;
-  if (PROBLEM_STATEMENT.test(norm) && !looksLikeQuestion(norm)) {
+  const narrative = ORDER_NARRATIVE_SUBJECT.test(norm) && ORDER_NARRATIVE_TROUBLE.test(norm);
+  if ((PROBLEM_STATEMENT.test(norm) || narrative) && !looksLikeQuestion(norm)) {
     const description = withoutNumbers(original.trim());
     if ([...description].length >= 4) slots.description = description;
   }
