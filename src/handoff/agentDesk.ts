@@ -130,7 +130,9 @@ export class AgentDesk {
         events: [
           ...cur.events,
           { type: 'agent_message', at, by: agent, ...source(via) },
-          ...(error ? [{ type: 'delivery_failed' as const, at, by: agent, detail: error, ...source(via) }] : []),
+          ...(error
+            ? [{ type: 'delivery_failed' as const, at, by: agent, detail: error, ...source(via) }]
+            : []),
         ],
       }),
     );

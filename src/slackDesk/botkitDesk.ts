@@ -129,7 +129,11 @@ export function createSlackAgentDesk(deps: SlackDeskDepsIn): Promise<SlackAgentD
     nowMs: deps.nowMs,
     timestampWindowSeconds: deps.timestampWindowSeconds,
     dispatch: (req, res) =>
-      adapter.processActivity(req, res, (context: TurnContext) => controller.handleTurn(context) as Promise<void>),
+      adapter.processActivity(
+        req,
+        res,
+        (context: TurnContext) => controller.handleTurn(context) as Promise<void>,
+      ),
   });
 
   return Promise.resolve({

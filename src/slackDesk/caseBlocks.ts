@@ -21,7 +21,8 @@ function truncate(text: string, max: number): string {
 }
 
 function statusLine(c: Case): string {
-  if (c.status === 'queued') return ':hourglass_flowing_sand: Waiting for an agent — press *Claim* to take it.';
+  if (c.status === 'queued')
+    return ':hourglass_flowing_sand: Waiting for an agent — press *Claim* to take it.';
   if (c.status === 'assigned')
     return `:bust_in_silhouette: Claimed by *${escapeMrkdwn(c.assignee ?? '?')}*. Replies in this thread go to the user; \`resolve: <note>\` closes the case; messages starting with \`//\` stay internal.`;
   const note = c.resolutionNote ? `: ${escapeMrkdwn(truncate(c.resolutionNote, 500))}` : '';

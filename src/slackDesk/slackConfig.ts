@@ -48,8 +48,7 @@ export const SlackEnvSchema = {
   }),
 };
 
-const SlackEnvObject = z.object(SlackEnvSchema);
-type SlackEnv = z.infer<typeof SlackEnvObject>;
+type SlackEnv = z.infer<ReturnType<typeof z.object<typeof SlackEnvSchema>>>;
 
 /**
  * The Slack desk is on when SLACK_SIGNING_SECRET or SLACK_BOT_TOKEN is set; then every SLACK_*

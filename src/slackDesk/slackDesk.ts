@@ -142,7 +142,8 @@ export class SlackDesk {
     if (!agent) return this.postInThread(c.id, threadText.notAnAgent(slackUser));
     try {
       const result = await action(agent);
-      if (!result.delivered) await this.postInThread(c.id, threadText.notDelivered(result.error ?? 'unknown error'));
+      if (!result.delivered)
+        await this.postInThread(c.id, threadText.notDelivered(result.error ?? 'unknown error'));
     } catch (err) {
       if (err instanceof ForbiddenError) return this.postInThread(c.id, threadText.notAssignee(slackUser, c));
       if (err instanceof ConflictError) {
@@ -169,7 +170,8 @@ export class SlackDesk {
     if (!ref) return;
     const c = await this.deps.agentDesk.get(caseId);
     await this.deps.api.update(ref, caseText(c), caseBlocks(c));
-    const fromSlack = c.events.findLast((e) => e.type === 'claimed' || e.type === 'reclaimed')?.via === 'slack';
+    const fromSlack =
+      c.events.findLast((e) => e.type === 'claimed' || e.type === 'reclaimed')?.via === 'slack';
     await this.deps.api.postMessage({
       channel: ref.channel,
       threadTs: ref.ts,

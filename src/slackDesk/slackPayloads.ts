@@ -13,7 +13,10 @@ export const MessageEventSchema = z.looseObject({
   user: z.string().min(1).max(64).optional(),
   text: z.string().max(40_000).optional(),
   ts: z.string().regex(/^\d+\.\d+$/),
-  thread_ts: z.string().regex(/^\d+\.\d+$/).optional(),
+  thread_ts: z
+    .string()
+    .regex(/^\d+\.\d+$/)
+    .optional(),
   subtype: z.string().max(64).optional(),
   bot_id: z.string().max(64).optional(),
 });

@@ -5,7 +5,12 @@ import { withDeadline } from '../channels/deadline.js';
 import { AuthError, ValidationError } from '../errors.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { KeyValueStore } from '../store/types.js';
-import { BlockActionsSchema, EventsBodySchema, InteractivityTypeSchema, MessageEventSchema } from './slackPayloads.js';
+import {
+  BlockActionsSchema,
+  EventsBodySchema,
+  InteractivityTypeSchema,
+  MessageEventSchema,
+} from './slackPayloads.js';
 import { checkSlackHeaders, signatureMatches } from './slackSignature.js';
 
 /**
@@ -65,7 +70,8 @@ export function createSlackRouter(deps: SlackRouterDeps): Router {
     if (!Buffer.isBuffer(body)) throw new ValidationError('empty body');
     const signature = req.header('x-slack-signature') ?? '';
     const timestamp = req.header('x-slack-request-timestamp') ?? '';
-    if (!signatureMatches(deps.signingSecret, timestamp, body, signature)) refuse('bad_signature', 'invalid slack signature');
+    if (!signatureMatches(deps.signingSecret, timestamp, body, signature))
+      refuse('bad_signature', 'invalid slack signature');
     // The signature covers timestamp and body, so it alone identifies a request.
     const replay = await checkReplay(deps.kv, {
       channel: 'slack',
@@ -122,12 +128,17 @@ export function createSlackRouter(deps: SlackRouterDeps): Router {
     const outcome = raced.done ? raced.value : 'deferred';
     count(outcome === 'done' ? 'handled' : outcome);
     if (res.headersSent) return;
-    if (outcome === 'failed') res.status(500).json({ error: { code: 'internal_error', message: 'slack request failed' } });
+    if (outcome === 'failed')
+      res.status(500).json({ error: { code: 'internal_error', message: 'slack request failed' } });
     else res.status(200).end();
   };
 
-  router.post('/', checkHeaders, raw({ type: () => true, limit: deps.bodyLimit ?? '256kb' }), verify, (req, res) =>
-    handle(req as Verified, res),
+  router.post(
+    '/',
+    checkHeaders,
+    raw({ type: () => true, limit: deps.bodyLimit ?? '256kb' }),
+    verify,
+    (req, res) => handle(req as Verified, res),
   );
   return router;
 }
@@ -152,7 +163,13 @@ function parseEvents(rawBody: string): Parsed {
   if (body.data.type === 'url_verification') return { kind: 'challenge', challenge: body.data.challenge };
   const message = MessageEventSchema.safeParse(body.data.event);
   // Only people's replies in threads can matter; edits, joins and bot posts (our own) stop here.
-  if (!message.success || message.data.subtype || message.data.bot_id || !message.data.user || !message.data.thread_ts)
+  if (
+    !message.success ||
+    message.data.subtype ||
+    message.data.bot_id ||
+    !message.data.user ||
+    !message.data.thread_ts
+  )
     return { kind: 'ignored' };
   return { kind: 'botkit', body: body.data, eventId: body.data.event_id };
 }

@@ -22,7 +22,8 @@ export function checkSlackHeaders(
   if (!signature) return { ok: false, reason: 'missing_signature' };
   if (signature.length !== 67 || !SIGNATURE.test(signature)) return { ok: false, reason: 'bad_signature' };
   if (!timestamp || !TIMESTAMP.test(timestamp)) return { ok: false, reason: 'bad_timestamp' };
-  if (Math.abs(nowMs / 1000 - Number(timestamp)) > windowSeconds) return { ok: false, reason: 'stale_timestamp' };
+  if (Math.abs(nowMs / 1000 - Number(timestamp)) > windowSeconds)
+    return { ok: false, reason: 'stale_timestamp' };
   return { ok: true, timestamp, signature };
 }
 
@@ -35,7 +36,12 @@ export function slackSignature(secret: string, timestamp: string, rawBody: Buffe
 }
 
 /** Compares the request's signature with ours in constant time (lengths checked first). */
-export function signatureMatches(secret: string, timestamp: string, rawBody: Buffer, signature: string): boolean {
+export function signatureMatches(
+  secret: string,
+  timestamp: string,
+  rawBody: Buffer,
+  signature: string,
+): boolean {
   const expected = Buffer.from(slackSignature(secret, timestamp, rawBody), 'utf8');
   const given = Buffer.from(signature, 'utf8');
   if (given.length !== expected.length) return false;

@@ -10,7 +10,10 @@ function slackLogger(log: Logger): SlackLogger {
   const forward =
     (level: 'debug' | 'info' | 'warn' | 'error') =>
     (...msg: unknown[]) => {
-      log[level]({ component: 'slack-web-api' }, msg.map((m) => (typeof m === 'string' ? m : '[object]')).join(' '));
+      log[level](
+        { component: 'slack-web-api' },
+        msg.map((m) => (typeof m === 'string' ? m : '[object]')).join(' '),
+      );
     };
   return {
     debug: forward('debug'),
@@ -59,7 +62,9 @@ export class SlackWebApi implements SlackApi {
   }
 
   async update(ref: SlackMessageRef, text: string, blocks: KnownBlock[]): Promise<void> {
-    await this.call('chat.update', () => this.client.chat.update({ channel: ref.channel, ts: ref.ts, text, blocks }));
+    await this.call('chat.update', () =>
+      this.client.chat.update({ channel: ref.channel, ts: ref.ts, text, blocks }),
+    );
   }
 
   botUserId(): Promise<string> {

@@ -73,7 +73,9 @@ export async function startFakeSlackApi(options: { token: string; botUserId?: st
     state,
     /** Calls of one method, optionally only those in one thread. */
     calls(method: SlackCall['method'], threadTs?: string): SlackCall[] {
-      return state.calls.filter((c) => c.method === method && (threadTs === undefined || c.args.thread_ts === threadTs));
+      return state.calls.filter(
+        (c) => c.method === method && (threadTs === undefined || c.args.thread_ts === threadTs),
+      );
     },
     close: () =>
       new Promise<void>((resolve) => {

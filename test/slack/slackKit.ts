@@ -82,10 +82,16 @@ export async function postSigned(
 ): Promise<Response> {
   const timestamp = String(override.timestamp ?? Math.floor(Date.now() / 1000));
   const contentType =
-    override.contentType ?? (body.startsWith('payload=') ? 'application/x-www-form-urlencoded' : 'application/json');
-  const headers: Record<string, string> = { 'content-type': contentType, 'x-slack-request-timestamp': timestamp };
+    override.contentType ??
+    (body.startsWith('payload=') ? 'application/x-www-form-urlencoded' : 'application/json');
+  const headers: Record<string, string> = {
+    'content-type': contentType,
+    'x-slack-request-timestamp': timestamp,
+  };
   const signature =
-    override.signature === undefined ? slackSignature(override.secret ?? SLACK.secret, timestamp, body) : override.signature;
+    override.signature === undefined
+      ? slackSignature(override.secret ?? SLACK.secret, timestamp, body)
+      : override.signature;
   if (signature !== null) headers['x-slack-signature'] = signature;
   return fetch(`${baseUrl}/slack/events`, { method: 'POST', headers, body });
 }

@@ -52,7 +52,11 @@ function rootOf(caseId: string): SlackCall {
 }
 
 const threadTexts = (ts: string) => slackApi.calls('chat.postMessage', ts).map((c) => c.args.text ?? '');
-const lastUpdate = (ts: string) => slackApi.calls('chat.update').filter((c) => c.args.ts === ts).at(-1);
+const lastUpdate = (ts: string) =>
+  slackApi
+    .calls('chat.update')
+    .filter((c) => c.args.ts === ts)
+    .at(-1);
 
 async function slackEvent(body: string): Promise<void> {
   const res = await postSigned(server.url, body);
@@ -120,12 +124,18 @@ describe('Slack agent desk: a case worked from its thread', () => {
 
     // A reply in the thread reaches the user through WeChat's customer-service API.
     await slackEvent(threadMessageEvent(SLACK.wang, ts, '您好，已为您安排换货 &amp; 上门取件。'));
-    await expect.poll(() => wechatApi.state.sent.find((m) => m.touser === openId)?.content).toBe(
-      '您好，已为您安排换货 & 上门取件。',
-    );
+    await expect
+      .poll(() => wechatApi.state.sent.find((m) => m.touser === openId)?.content)
+      .toBe('您好，已为您安排换货 & 上门取件。');
     const answered = await server.kefu.agentDesk.get(caseId);
-    expect(answered.transcript.at(-1)).toMatchObject({ from: 'agent', text: '您好，已为您安排换货 & 上门取件。' });
-    expect(answered.events.find((e) => e.type === 'agent_message')).toMatchObject({ by: 'wang', via: 'slack' });
+    expect(answered.transcript.at(-1)).toMatchObject({
+      from: 'agent',
+      text: '您好，已为您安排换货 & 上门取件。',
+    });
+    expect(answered.events.find((e) => e.type === 'agent_message')).toMatchObject({
+      by: 'wang',
+      via: 'slack',
+    });
 
     // The user's next message goes into the thread; the bot stays silent.
     expect(await wechatSays(openId, '好的，明天上午在家')).toBe('');
@@ -136,7 +146,10 @@ describe('Slack agent desk: a case worked from its thread', () => {
     await slackEvent(threadMessageEvent(SLACK.wang, ts, 'resolve: 已安排换货'));
     const resolved = await server.kefu.agentDesk.get(caseId);
     expect(resolved).toMatchObject({ status: 'resolved', resolutionNote: '已安排换货' });
-    expect(resolved.events.find((e) => e.type === 'resolved')).toMatchObject({ via: 'slack', detail: '已安排换货' });
+    expect(resolved.events.find((e) => e.type === 'resolved')).toMatchObject({
+      via: 'slack',
+      detail: '已安排换货',
+    });
     expect(JSON.stringify(lastUpdate(ts)?.blocks)).toContain('Resolved by *wang*: 已安排换货');
     expect(JSON.stringify(lastUpdate(ts)?.blocks)).not.toContain('kefu_resolve');
     await expect
