@@ -121,6 +121,7 @@ export function createSlackAgentDesk(deps: SlackDeskDepsIn): Promise<SlackAgentD
     }),
   );
 
+  const inFlight = new Set<Promise<unknown>>();
   const router = createSlackRouter({
     signingSecret: deps.config.signingSecret,
     kv: deps.kv,
@@ -128,6 +129,10 @@ export function createSlackAgentDesk(deps: SlackDeskDepsIn): Promise<SlackAgentD
     metrics: deps.metrics,
     nowMs: deps.nowMs,
     timestampWindowSeconds: deps.timestampWindowSeconds,
+    track: (work) => {
+      inFlight.add(work);
+      void work.finally(() => inFlight.delete(work));
+    },
     dispatch: (req, res) =>
       adapter.processActivity(
         req,
@@ -136,13 +141,18 @@ export function createSlackAgentDesk(deps: SlackDeskDepsIn): Promise<SlackAgentD
       ),
   });
 
+  /** Botkit turns still running (past Slack's deadline), then the Slack calls they queued. */
+  const idle = async () => {
+    while (inFlight.size) await Promise.all([...inFlight]);
+    await desk.idle();
+  };
   return Promise.resolve({
     mountPath: '/slack/events',
     router,
     hooks: desk.hooks(),
-    idle: () => desk.idle(),
+    idle,
     async close() {
-      await desk.idle();
+      await idle();
       await controller.shutdown();
     },
   });

@@ -32,6 +32,8 @@ export interface SlackRouterDeps {
   bodyLimit?: string;
   /** Answer Slack (200) after this long even if Botkit has not (Slack gives up at 3 s). */
   answerWithinMs?: number;
+  /** Told of every Botkit dispatch in flight (so shutdown and tests can wait for them). */
+  track?: (work: Promise<unknown>) => void;
 }
 
 /** Slack retries an event with the same event_id; one hour covers its retry schedule. */
@@ -124,6 +126,7 @@ export function createSlackRouter(deps: SlackRouterDeps): Router {
         return 'failed' as const;
       },
     );
+    deps.track?.(work);
     const raced = await withDeadline(work, deps.answerWithinMs ?? 2500);
     const outcome = raced.done ? raced.value : 'deferred';
     count(outcome === 'done' ? 'handled' : outcome);
