@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+import { SlackEnvSchema, toSlackConfig, type SlackConfig } from './slackDesk/slackConfig.js';
 
 const optionalString = z
   .string()
@@ -65,6 +66,7 @@ const EnvSchema = z.object({
   /** Proxy hops in front of kefu whose X-Forwarded-For is trusted (0 = none). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   WEBHOOK_TIMESTAMP_WINDOW_S: z.coerce.number().int().positive().default(300),
+  ...SlackEnvSchema,
   TZ_BUSINESS: z.string().default('Asia/Shanghai'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Log message text and numbers unredacted (never in production). */
@@ -98,6 +100,8 @@ export interface Config {
   llm?: { apiKey: string; baseUrl?: string; model: string; timeoutMs: number };
   wechat?: { token: string; appId?: string; appSecret?: string; aesKey?: string; apiBase: string };
   weibo?: { appSecret: string; accessToken?: string; apiBase: string };
+  /** Slack agent desk (SLACK_*); unset → Botkit is never loaded. */
+  slack?: SlackConfig;
   webhookTimestampWindowS: number;
   businessTimeZone: string;
   logLevel: string;
@@ -125,6 +129,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('invalid SESSION_SECRET_PREVIOUS: needs SESSION_SECRET (the new secret)');
   if (!isValidTimeZone(e.TZ_BUSINESS))
     throw new ConfigError(`invalid TZ_BUSINESS: unknown time zone "${e.TZ_BUSINESS}"`);
+  const slack = toSlackConfig(e);
+  if (!slack.ok) throw new ConfigError(slack.error);
   const agentTokens = e.AGENT_TOKENS ?? new Map([[`dev-${randomBytes(16).toString('hex')}`, 'dev']]);
   return {
     port: e.PORT,
@@ -163,6 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           apiBase: e.WEIBO_API_BASE.replace(/\/$/, ''),
         }
       : undefined,
+    slack: slack.slack,
     webhookTimestampWindowS: e.WEBHOOK_TIMESTAMP_WINDOW_S,
     businessTimeZone: e.TZ_BUSINESS,
     logLevel: e.LOG_LEVEL,

@@ -16,6 +16,7 @@ import { AgentDesk } from './handoff/agentDesk.js';
 import { agentAuthenticator, createAgentRouter } from './handoff/agentRouter.js';
 import { BusinessCalendar } from './handoff/businessCalendar.js';
 import { ComplaintDeskService } from './handoff/complaintDesk.js';
+import { DeskHookList } from './handoff/deskHookList.js';
 import { CaseQueueWorker } from './handoff/queueWorker.js';
 import { createHttpApp, type Mount } from './http/app.js';
 import { publicCors } from './http/cors.js';
@@ -25,6 +26,7 @@ import type { Nlu } from './nlu/types.js';
 import { RuleNlu } from './nlu/ruleNlu.js';
 import { LlmNlu } from './nlu/llmNlu.js';
 import { Metrics } from './observability/metrics.js';
+import { loadSlackDesk, type SlackAgentDesk, type SlackDeskLoader } from './slackDesk/loadSlackDesk.js';
 import { createStore } from './store/createStore.js';
 import type { Store } from './store/types.js';
 
@@ -44,6 +46,8 @@ export interface KefuOptions {
   nlu?: Nlu;
   /** Static pages and built bundles (default `<repo>/public`). */
   publicDir?: string;
+  /** Loads the Slack agent desk when SLACK_* is configured (tests pass a spy). */
+  slackDeskLoader?: SlackDeskLoader;
 }
 
 /** A built kefu: the HTTP app and the pieces tests and the CLI talk to. */
@@ -57,6 +61,8 @@ export interface Kefu {
   metrics: Metrics;
   faq: FaqIndex;
   queueWorker: CaseQueueWorker;
+  /** The Slack agent desk, when configured. */
+  slackDesk?: SlackAgentDesk;
   close(): Promise<void>;
 }
 
@@ -77,15 +83,29 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
   const metrics = new Metrics();
   const channels = new ChannelRegistry();
   const calendar = new BusinessCalendar(kb.calendars, config.businessTimeZone);
+  const deskHooks = new DeskHookList({ onCaseOpened: () => metrics.intake.inc({ event: 'case_opened' }) });
   const desk = new ComplaintDeskService({
     store,
     calendar,
     dispatcher: channels,
     log,
     now,
-    hooks: { onCaseOpened: () => metrics.intake.inc({ event: 'case_opened' }) },
+    hooks: deskHooks,
   });
   const agentDesk = new AgentDesk(desk);
+  // Botkit is loaded (dynamic import) only when the Slack variables are set.
+  const slackDesk = config.slack
+    ? await (options.slackDeskLoader ?? loadSlackDesk)({
+        config: config.slack,
+        agentDesk,
+        kv: store.kv,
+        log,
+        metrics,
+        nowMs: () => now().getTime(),
+        timestampWindowSeconds: config.webhookTimestampWindowS,
+      })
+    : undefined;
+  if (slackDesk) deskHooks.add(slackDesk.hooks);
   const rules = new RuleNlu(faq);
   const nlu =
     options.nlu ??
@@ -178,6 +198,7 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
     ...channels
       .list()
       .flatMap((a) => (a.router && a.mountPath ? [{ path: a.mountPath, router: a.router }] : [])),
+    ...(slackDesk ? [{ path: slackDesk.mountPath, router: slackDesk.router }] : []),
     { path: '/', router: createPagesRouter(options.publicDir) },
   ];
   const app = createHttpApp({
@@ -201,8 +222,10 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
     metrics,
     faq,
     queueWorker,
+    slackDesk,
     async close() {
       await queueWorker.stop();
+      await slackDesk?.close();
       if (ownsStore) await store.close();
     },
   };

@@ -18,6 +18,10 @@ export const TranscriptEntrySchema = z.object({
 });
 export type TranscriptEntry = z.infer<typeof TranscriptEntrySchema>;
 
+/** Where an agent acted from, when not the agent API or console (the Slack agent desk). */
+export const ActionSourceSchema = z.enum(['slack']);
+export type ActionSource = z.infer<typeof ActionSourceSchema>;
+
 /** Things that happened to a case (handoff start/end, claims, delivery errors). */
 export const CaseEventSchema = z.object({
   type: z.enum([
@@ -33,6 +37,8 @@ export const CaseEventSchema = z.object({
   at: z.string(),
   by: z.string().optional(),
   detail: z.string().optional(),
+  /** Absent: the agent API or console. */
+  via: ActionSourceSchema.optional(),
 });
 export type CaseEvent = z.infer<typeof CaseEventSchema>;
 

@@ -1,4 +1,4 @@
-import type { Case, CaseStatus } from '../domain/case.js';
+import type { ActionSource, Case, CaseStatus } from '../domain/case.js';
 import type { ComplaintDeskService } from './complaintDesk.js';
 import { publishAgentEvent } from './agentEvents.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
@@ -15,6 +15,9 @@ const RESOLVED_TEXT = {
   en: (id: string, note: string) =>
     `Your complaint ${id} has been resolved: ${note}\nI'm back — ask me anything else any time.`,
 };
+
+/** `{via}` for a case event when the action came from elsewhere than the API (e.g. Slack). */
+const source = (via?: ActionSource) => (via ? { via } : {});
 
 /**
  * What agents do with cases: claim (atomic: one winner), reclaim from an agent who disappeared,
@@ -40,7 +43,8 @@ export class AgentDesk {
     return this.store.cases.listByStatus(status);
   }
 
-  async claim(id: string, agent: string): Promise<Case> {
+  /** `via` records where the agent acted from (absent: the API or console). */
+  async claim(id: string, agent: string, via?: ActionSource): Promise<Case> {
     const at = this.desk.stamp();
     const result = await this.store.cases.update(
       id,
@@ -51,7 +55,7 @@ export class AgentDesk {
         assignee: agent,
         claimedAt: at,
         updatedAt: at,
-        events: [...c.events, { type: 'claimed', at, by: agent }],
+        events: [...c.events, { type: 'claimed', at, by: agent, ...source(via) }],
       }),
     );
     if (!result.ok) {
@@ -108,7 +112,7 @@ export class AgentDesk {
     return c;
   }
 
-  async message(id: string, agent: string, text: string): Promise<AgentMessageResult> {
+  async message(id: string, agent: string, text: string, via?: ActionSource): Promise<AgentMessageResult> {
     const c = await this.assertAssignee(id, agent);
     const at = this.desk.stamp();
     const delivery = await this.desk.deps.dispatcher.deliver(
@@ -125,8 +129,10 @@ export class AgentDesk {
         transcript: [...cur.transcript, { from: 'agent', text, at }],
         events: [
           ...cur.events,
-          { type: 'agent_message', at, by: agent },
-          ...(error ? [{ type: 'delivery_failed' as const, at, by: agent, detail: error }] : []),
+          { type: 'agent_message', at, by: agent, ...source(via) },
+          ...(error
+            ? [{ type: 'delivery_failed' as const, at, by: agent, detail: error, ...source(via) }]
+            : []),
         ],
       }),
     );
@@ -138,7 +144,7 @@ export class AgentDesk {
     return { case: result.case, delivered: !error, error };
   }
 
-  async resolve(id: string, agent: string, note: string): Promise<AgentMessageResult> {
+  async resolve(id: string, agent: string, note: string, via?: ActionSource): Promise<AgentMessageResult> {
     await this.assertAssignee(id, agent);
     const at = this.desk.stamp();
     const result = await this.store.cases.update(
@@ -151,8 +157,8 @@ export class AgentDesk {
         updatedAt: at,
         events: [
           ...c.events,
-          { type: 'resolved', at, by: agent, detail: note },
-          { type: 'handoff_ended', at, by: agent },
+          { type: 'resolved', at, by: agent, detail: note, ...source(via) },
+          { type: 'handoff_ended', at, by: agent, ...source(via) },
         ],
       }),
     );

@@ -16,6 +16,8 @@ export interface DeskHooks {
   onCaseOpened?(c: Case): void;
   onClaimed?(c: Case): void;
   onResolved?(c: Case): void;
+  /** A user's message was added to a case (the Slack desk posts it into the case's thread). */
+  onUserMessage?(c: Case, text: string): void;
 }
 
 export interface DeskDeps {
@@ -117,6 +119,7 @@ export class ComplaintDeskService implements ComplaintDesk {
       }),
     );
     if (!result.ok) throw new ConflictError(`case ${caseId} could not take the message (${result.reason})`);
+    this.deps.hooks?.onUserMessage?.(result.case, line);
     await publishAgentEvent(this.deps.store.pubsub, {
       type: 'user_message',
       caseId,
