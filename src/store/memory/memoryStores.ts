@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { CaseSchema, type Case, type CaseStatus } from '../../handoff/caseModel.js';
 import type {
+  CaseCreateResult,
   CaseQueue,
   CaseStore,
   CaseUpdateResult,
@@ -35,9 +36,12 @@ export class MemoryCaseStore implements CaseStore {
   private readonly cases = new Map<string, Case>();
 
   // eslint-disable-next-line @typescript-eslint/require-await
-  async create(c: Case): Promise<void> {
-    if (this.cases.has(c.id)) throw new Error(`case ${c.id} already exists`);
-    this.cases.set(c.id, clone(CaseSchema.parse(c)));
+  async create(c: Case): Promise<CaseCreateResult> {
+    const existing = this.cases.get(c.id);
+    if (existing) return { created: false, case: clone(existing) };
+    const valid = CaseSchema.parse(c);
+    this.cases.set(c.id, clone(valid));
+    return { created: true, case: clone(valid) };
   }
 
   // eslint-disable-next-line @typescript-eslint/require-await
