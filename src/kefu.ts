@@ -11,7 +11,7 @@ import { WebSessions } from './channels/web/webSessions.js';
 import { createWechatAdapter } from './channels/wechat/wechatAdapter.js';
 import { createWeiboAdapter } from './channels/weibo/weiboAdapter.js';
 import type { TurnContext } from './engine/context.js';
-import { createTurnRunner, type RunTurn } from './engine/turnRunner.js';
+import { createTurnRunner, type TurnRunner } from './engine/turnRunner.js';
 import { AgentDesk } from './handoff/agentDesk.js';
 import { agentAuthenticator, createAgentRouter } from './handoff/agentRouter.js';
 import { BusinessCalendar } from './handoff/businessCalendar.js';
@@ -50,7 +50,7 @@ export interface KefuOptions {
 export interface Kefu {
   app: Express;
   store: Store;
-  runTurn: RunTurn;
+  runTurn: TurnRunner;
   desk: ComplaintDeskService;
   agentDesk: AgentDesk;
   channels: ChannelRegistry;
@@ -106,9 +106,9 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
     timeZone: config.businessTimeZone,
     hooks: metrics.engineHooks(),
   };
-  const runTurn = createTurnRunner(ctx, store.kv, (channel, seconds) =>
-    metrics.turnLatency.observe({ channel }, seconds),
-  );
+  const runTurn = createTurnRunner(ctx, store.kv, {
+    observe: (channel, seconds) => metrics.turnLatency.observe({ channel }, seconds),
+  });
   const sessions = await WebSessions.create(store.kv, config.sessionSecret);
 
   channels.register({ name: 'web', sender: new WebSender(store.pubsub) });

@@ -1,7 +1,8 @@
 import type { Interpretation } from '../nlu/types.js';
 import type { ConversationRef } from '../handoff/ports.js';
 import type { TurnContext } from './context.js';
-import { formatDay, formatSummary } from './formatting.js';
+import { caseCreatedReply } from './confirmOnce.js';
+import { formatSummary } from './formatting.js';
 import type { Attachment, Reply } from './message.js';
 import { PHRASES, QUICK, REASK, SLOT_QUESTIONS, fill } from './phrases.js';
 import { askSlot, faqReply, offHoursNote, say } from './replies.js';
@@ -144,9 +145,11 @@ async function submit(
     return { replies: [promptNext(intake, state.locale)], intake };
   }
   const locale = state.locale;
-  // The case is durable in the store before the user hears its id.
+  // The case is durable in the store before the user hears its id; the reserved id makes a
+  // retried confirm find the case instead of filing a second one (confirmOnce.ts).
   const c = await ctx.desk.openCase({
     ...ref,
+    id: intake.caseId,
     category: s.category,
     orderId: s.orderId,
     description: s.description,
@@ -156,14 +159,9 @@ async function submit(
     locale,
     transcript: state.recent,
   });
-  const text = fill(PHRASES.caseCreated[locale], {
-    id: c.id,
-    first: formatDay(c.firstResponseDue, locale, ctx.timeZone),
-    due: formatDay(c.resolutionDue, locale, ctx.timeZone),
-  });
-  const note = offHoursNote(ctx.desk.staffing(ctx.now()), locale, ctx.timeZone);
+  state.submitted = { caseId: c.id, at: ctx.now().toISOString() };
   return {
-    replies: [{ text: [text, note].filter(Boolean).join('\n') }],
+    replies: [caseCreatedReply(ctx, c, locale)],
     intake: null,
     caseId: c.id,
     outcome: 'completed',

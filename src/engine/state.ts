@@ -44,6 +44,8 @@ export const IntakeStateSchema = z.object({
   /** Failed validations per slot (three → offer a person). */
   failures: z.record(z.string(), z.number().int()).default({}),
   startedAt: z.string(),
+  /** Case id reserved when the summary was first shown; every confirm files under it (confirmOnce.ts). */
+  caseId: z.string().max(64).optional(),
 });
 export type IntakeState = z.infer<typeof IntakeStateSchema>;
 
@@ -59,6 +61,8 @@ export const ConversationStateSchema = z.object({
   /** Recent messages, copied into a case transcript at handoff. */
   recent: z.array(TranscriptEntrySchema).default([]),
   turns: z.number().int().default(0),
+  /** The case the last confirm filed, so a repeated confirm answers with it (confirmOnce.ts). */
+  submitted: z.object({ caseId: z.string(), at: z.string() }).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -19,7 +19,8 @@ const LEAVE_SUBTYPES: ReadonlySet<string> = new Set(['unfollow', 'unsubscribe'])
  * - position → kind other; follow/subscribe/scan_follow → event `follow`; other events → their subtype.
  */
 export function toInbound(push: WeiboPush, raw: unknown): InboundMessage | null {
-  const base = { channel: 'weibo' as const, userId: push.sender_id, raw };
+  // Weibo gives no message id: the push digest stands in, so the turn runner dedupes retries too.
+  const base = { channel: 'weibo' as const, userId: push.sender_id, messageId: pushDigest(push), raw };
   switch (push.type) {
     case 'text':
       return { ...base, kind: 'text', text: push.text ?? '' };
@@ -48,7 +49,11 @@ export function toInbound(push: WeiboPush, raw: unknown): InboundMessage | null 
  * collides, two different messages sent in the same second do not.
  */
 export function dedupeKey(push: WeiboPush): string {
+  return `dedupe:weibo:${push.sender_id}:${pushDigest(push)}`;
+}
+
+/** Hash of a push's time, type and content: equal for a retry, different for another message. */
+export function pushDigest(push: WeiboPush): string {
   const content = JSON.stringify([push.type, push.text ?? '', 'data' in push ? (push.data ?? null) : null]);
-  const digest = createHash('sha1').update(`${push.created_at}|${content}`).digest('hex');
-  return `dedupe:weibo:${push.sender_id}:${digest}`;
+  return createHash('sha1').update(`${push.created_at}|${content}`).digest('hex');
 }
