@@ -86,6 +86,11 @@ export interface CaseQueue {
   reclaim(consumer: string, idleMs: number, count: number): Promise<QueueEntry[]>;
   /** Number of entries delivered but not yet acked. */
   pending(): Promise<number>;
+  /**
+   * Forgets consumers (worker processes) idle for at least `idleMs` that hold no pending entries
+   * (their entries are reclaimed by live workers first), except `keep`. Returns the names removed.
+   */
+  removeIdleConsumers(idleMs: number, keep: string): Promise<string[]>;
 }
 
 /** Live-message fan-out between processes (Redis pub/sub in Redis mode). */

@@ -201,6 +201,21 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
       expect(reclaimed.map((e) => e.caseId)).toEqual(['c2']);
     });
 
+    it('queue: idle consumers holding nothing are removed; busy ones and the caller are kept', async () => {
+      await store.queue.enqueue('c1');
+      await store.queue.enqueue('c2');
+      const [ghostEntry] = await store.queue.read('ghost', 1);
+      await store.queue.ack(ghostEntry!.entryId);
+      await store.queue.read('holder', 1); // keeps c2 pending
+      await store.queue.read('me', 1);
+      await sleep(120);
+      expect(await store.queue.removeIdleConsumers(100, 'me')).toEqual(['ghost']);
+      expect(await store.queue.removeIdleConsumers(100, 'me')).toEqual([]);
+      // Once its entry is reclaimed by a live worker, the holder goes too.
+      expect((await store.queue.reclaim('me', 100, 10)).map((e) => e.caseId)).toEqual(['c2']);
+      expect(await store.queue.removeIdleConsumers(100, 'me')).toEqual(['holder']);
+    });
+
     it('pubsub: delivers to subscribers until they unsubscribe (also across handles on one backend)', async () => {
       const got: string[] = [];
       const unsubscribe = await store.pubsub.subscribe('topic', (m) => got.push(m));
