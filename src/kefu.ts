@@ -15,6 +15,7 @@ import { createTurnRunner, type TurnRunner } from './engine/turnRunner.js';
 import { AgentDesk } from './handoff/agentDesk.js';
 import { agentAuthenticator, createAgentRouter } from './handoff/agentRouter.js';
 import { BusinessCalendar } from './handoff/businessCalendar.js';
+import type { Case } from './handoff/caseModel.js';
 import { ComplaintDeskService } from './handoff/complaintDesk.js';
 import { CaseQueueWorker } from './handoff/queueWorker.js';
 import { createHttpApp, type Mount } from './http/app.js';
@@ -44,6 +45,8 @@ export interface KefuOptions {
   nlu?: Nlu;
   /** Static pages and built bundles (default `<repo>/public`). */
   publicDir?: string;
+  /** Called right after a new case is durable, before it is queued (crash tests kill the process here). */
+  onCaseWritten?: (c: Case) => void;
 }
 
 /** A built kefu: the HTTP app and the pieces tests and the CLI talk to. */
@@ -83,7 +86,10 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
     dispatcher: channels,
     log,
     now,
-    hooks: { onCaseOpened: () => metrics.intake.inc({ event: 'case_opened' }) },
+    hooks: {
+      onCaseOpened: () => metrics.intake.inc({ event: 'case_opened' }),
+      onCaseWritten: options.onCaseWritten,
+    },
   });
   const agentDesk = new AgentDesk(desk);
   const rules = new RuleNlu(faq);

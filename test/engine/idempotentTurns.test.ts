@@ -1,10 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../src/store/createStore.js';
 import type { Store } from '../../src/store/types.js';
+import { TO_SUMMARY } from '../helpers/complaint.js';
 import { startKefu } from '../helpers/kefu.js';
 
-/** The three messages that bring a fresh web conversation to the summary. */
-export const TO_SUMMARY = ['我买的吹风机坏了，订单号 4402317789012345678，想退货', '有照片', '跳过'];
 const CASE_ID = /KF\d{8}-[0-9A-Z]{4}/;
 
 type Replies = { replies: { text: string }[] };
