@@ -39,6 +39,14 @@ const EnvSchema = z.object({
     .default('kefu:'),
   AGENT_TOKENS: AgentTokensSchema,
   SESSION_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  /** The secret before a rotation: verifies tokens (which are then re-issued), never signs. */
+  SESSION_SECRET_PREVIOUS: optionalString.pipe(
+    z.string().min(32, 'must be at least 32 characters').optional(),
+  ),
+  /** Lifetime of a web session token since its last use. */
+  SESSION_TTL_DAYS: z.coerce.number().positive().max(3650).default(30),
+  /** Bearer token /metrics requires when set. */
+  METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
   OPENAI_MODEL: z.string().default('gpt-4o-mini'),
@@ -83,6 +91,11 @@ export interface Config {
   /** true when AGENT_TOKENS was unset and a dev token was generated. */
   agentTokenGenerated: boolean;
   sessionSecret?: string;
+  /** Accepted for verification only, during a rotation of SESSION_SECRET. */
+  sessionSecretPrevious?: string;
+  sessionTtlDays: number;
+  /** When set, /metrics answers only `Authorization: Bearer <metricsToken>`. */
+  metricsToken?: string;
   llm?: { apiKey: string; baseUrl?: string; model: string; timeoutMs: number };
   wechat?: { token: string; appId?: string; appSecret?: string; aesKey?: string; apiBase: string };
   weibo?: { appSecret: string; accessToken?: string; apiBase: string };
@@ -107,6 +120,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = e.NODE_ENV === 'production';
   if (production && !e.AGENT_TOKENS)
     throw new ConfigError('invalid AGENT_TOKENS: required when NODE_ENV=production');
+  if (production && !e.SESSION_SECRET)
+    throw new ConfigError('invalid SESSION_SECRET: required when NODE_ENV=production');
+  if (production && e.LOG_UNREDACTED)
+    throw new ConfigError('invalid LOG_UNREDACTED: never allowed when NODE_ENV=production');
+  if (e.SESSION_SECRET_PREVIOUS && !e.SESSION_SECRET)
+    throw new ConfigError('invalid SESSION_SECRET_PREVIOUS: needs SESSION_SECRET (the new secret)');
   if (!isValidTimeZone(e.TZ_BUSINESS))
     throw new ConfigError(`invalid TZ_BUSINESS: unknown time zone "${e.TZ_BUSINESS}"`);
   const agentTokens = e.AGENT_TOKENS ?? new Map([[`dev-${randomBytes(16).toString('hex')}`, 'dev']]);
@@ -120,6 +139,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     agentTokens,
     agentTokenGenerated: !e.AGENT_TOKENS,
     sessionSecret: e.SESSION_SECRET,
+    sessionSecretPrevious: e.SESSION_SECRET_PREVIOUS,
+    sessionTtlDays: e.SESSION_TTL_DAYS,
+    metricsToken: e.METRICS_TOKEN,
     llm: e.OPENAI_API_KEY
       ? {
           apiKey: e.OPENAI_API_KEY,

@@ -7,7 +7,7 @@ import { WebSender } from './channels/web/webOutbound.js';
 import { createPagesRouter } from './channels/web/pagesRouter.js';
 import { createUploadsRouter } from './channels/web/uploadsRouter.js';
 import { createWebRouter } from './channels/web/webRouter.js';
-import { WebSessions } from './channels/web/webSessions.js';
+import { WebSessions, sessionRefresh } from './channels/web/webSessions.js';
 import { createWechatAdapter } from './channels/wechat/wechatAdapter.js';
 import { createWeiboAdapter } from './channels/weibo/weiboAdapter.js';
 import type { TurnContext } from './engine/context.js';
@@ -15,7 +15,7 @@ import { createTurnRunner, type TurnRunner } from './engine/turnRunner.js';
 import { AgentDesk } from './handoff/agentDesk.js';
 import { agentAuthenticator, createAgentRouter } from './handoff/agentRouter.js';
 import { BusinessCalendar } from './handoff/businessCalendar.js';
-import type { Case } from './handoff/caseModel.js';
+import type { Case } from './domain/case.js';
 import { ComplaintDeskService } from './handoff/complaintDesk.js';
 import { CaseQueueWorker } from './handoff/queueWorker.js';
 import { createHttpApp, type Mount } from './http/app.js';
@@ -115,7 +115,17 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
   const runTurn = createTurnRunner(ctx, store.kv, {
     observe: (channel, seconds) => metrics.turnLatency.observe({ channel }, seconds),
   });
-  const sessions = await WebSessions.create(store.kv, config.sessionSecret);
+  if (config.production && store.kind === 'memory')
+    log.error(
+      'NODE_ENV=production with the IN-MEMORY store: conversations, cases and sessions are lost on restart ' +
+        'and not shared between processes. Set REDIS_URL.',
+    );
+  const sessions = await WebSessions.create(store.kv, {
+    secret: config.sessionSecret,
+    previousSecret: config.sessionSecretPrevious,
+    ttlSeconds: config.sessionTtlDays * 86_400,
+    now: () => now().getTime(),
+  });
 
   channels.register({ name: 'web', sender: new WebSender(store.pubsub) });
   const channelDeps: ChannelDeps = {
@@ -134,6 +144,7 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
   const sseGauge = (kind: string) => (delta: 1 | -1) => metrics.sseClients.inc({ kind }, delta);
   const mounts: Mount[] = [
     { path: '/api/web', router: publicCors() },
+    { path: '/api/web', router: sessionRefresh(sessions) },
     {
       path: '/api/web',
       router: createWebRouter({
@@ -166,6 +177,7 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
         agentDesk,
         agents: config.agentTokens,
         pubsub: store.pubsub,
+        kv: store.kv,
         onSse: sseGauge('agent'),
       }),
     },
@@ -180,6 +192,7 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
     mounts,
     health: () => ({ ok: true, store: store.kind, llm: Boolean(config.llm) }),
     trustProxy: config.trustProxy || false,
+    metricsToken: config.metricsToken,
   });
   const queueWorker = new CaseQueueWorker(store, log);
   queueWorker.start();

@@ -9,15 +9,16 @@
  * - After a confirm the state remembers the case; if the next message is a confirm again (the
  *   user retrying because the answer was lost), it answers with the same case id and due dates.
  */
-import type { Case } from '../handoff/caseModel.js';
+import type { Case } from '../domain/case.js';
 import { newCaseId } from '../handoff/caseIds.js';
-import type { ConversationRef } from '../handoff/ports.js';
+import type { ConversationRef } from '../domain/conversation.js';
 import type { TurnContext, TurnResult } from './context.js';
 import { formatDay } from './formatting.js';
-import type { Locale, Reply } from './message.js';
+import type { Locale } from '../domain/locale.js';
+import type { Reply } from '../domain/message.js';
 import { PHRASES, fill } from './phrases.js';
 import { offHoursNote } from './replies.js';
-import type { ConversationState } from './state.js';
+import { SLOT_ORDER, type ConversationState } from './state.js';
 
 /** A repeated confirm is recognised for this long after the case was filed. */
 const REPEAT_WINDOW_MS = 24 * 3600 * 1000;
@@ -55,14 +56,9 @@ export async function repeatedConfirm(
   if (!text || ctx.now().getTime() - Date.parse(submitted.at) > REPEAT_WINDOW_MS) return undefined;
   // Would this text have confirmed the summary? Ask the NLU as if the summary were still up.
   const probe = await ctx.nlu.interpret(text, {
-    ...state,
-    intake: {
-      slots: { evidence: [], evidenceDone: true, contactDone: true },
-      history: {},
-      pending: 'confirm',
-      failures: {},
-      startedAt: submitted.at,
-    },
+    locale: state.locale,
+    pending: 'confirm',
+    filled: [...SLOT_ORDER],
   });
   if (probe.intent !== 'confirm') return undefined;
   const c = (await ctx.desk.listCases(ref)).find((x) => x.id === submitted.caseId);

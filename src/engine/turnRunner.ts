@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ConflictError } from '../errors.js';
-import { conversationId } from '../handoff/ports.js';
+import { conversationId } from '../domain/conversation.js';
 import type { KeyValueStore } from '../store/types.js';
 import type { TurnContext, TurnResult } from './context.js';
 import { handleTurn } from './handleTurn.js';
 import { acquireLease, DEFAULT_LEASE, type Lease, type LeaseOptions } from './leaseLock.js';
-import { ReplySchema, type InboundMessage } from './message.js';
+import { ReplySchema, type InboundMessage } from '../domain/message.js';
 import { IntentSchema } from '../nlu/types.js';
 import { newConversationState, parseConversationState } from './state.js';
 

@@ -1,4 +1,4 @@
-import type { Case, CaseStatus } from './caseModel.js';
+import type { Case, CaseStatus } from '../domain/case.js';
 import type { ComplaintDeskService } from './complaintDesk.js';
 import { publishAgentEvent } from './agentEvents.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';

@@ -1,18 +1,12 @@
 import type { Logger } from 'pino';
-import type { Attachment } from '../engine/message.js';
+import type { Attachment } from '../domain/message.js';
 import type { Store } from '../store/types.js';
 import { SLA, toZonedIso, type BusinessCalendar } from './businessCalendar.js';
 import { derivedCaseId, newCaseId } from './caseIds.js';
-import { CaseSchema, type Case, type CaseEvent } from './caseModel.js';
+import { CaseSchema, type Case, type CaseEvent } from '../domain/case.js';
 import { Ownership } from './ownership.js';
-import type {
-  ComplaintDesk,
-  ConversationRef,
-  NewCaseInput,
-  Owner,
-  OutboundDispatcher,
-  StaffingInfo,
-} from './ports.js';
+import type { ComplaintDesk, NewCaseInput, Owner, OutboundDispatcher, StaffingInfo } from './ports.js';
+import type { ConversationRef } from '../domain/conversation.js';
 import { staffing } from './staffing.js';
 import { publishAgentEvent } from './agentEvents.js';
 import { ConflictError } from '../errors.js';
@@ -79,6 +73,7 @@ export class ComplaintDeskService implements ComplaintDesk {
         evidence: input.evidence,
         resolution: input.resolution,
         contact: input.contact,
+        missing: input.missing?.length ? input.missing : undefined,
         status: 'queued',
         createdAt: at,
         firstResponseDue: this.stamp(this.deps.calendar.addBusinessDays(now, SLA.firstResponseBusinessDays)),
@@ -157,6 +152,7 @@ export class ComplaintDeskService implements ComplaintDesk {
       contact: p.contact,
       locale: ref.locale,
       transcript: ref.transcript,
+      missing: ref.missing,
     });
   }
 

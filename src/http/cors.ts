@@ -9,7 +9,7 @@ export function publicCors(): RequestHandler {
     res.setHeader('Access-Control-Allow-Origin', '*');
     res.setHeader('Access-Control-Allow-Headers', 'authorization, content-type, idempotency-key');
     res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
-    res.setHeader('Access-Control-Expose-Headers', 'retry-after');
+    res.setHeader('Access-Control-Expose-Headers', 'X-Session-Token, Retry-After');
     res.setHeader('Access-Control-Max-Age', '600');
     if (req.method === 'OPTIONS') {
       res.status(204).end();

@@ -3,7 +3,7 @@
  * contract suite (test/store/contract.ts). Values are plain JSON-able data; callers
  * validate what they read with zod.
  */
-import type { Case, CaseStatus } from '../handoff/caseModel.js';
+import type { Case, CaseStatus } from '../domain/case.js';
 
 export interface SetOptions {
   /** Expire the key after this many seconds. */

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Case } from '../../src/handoff/caseModel.js';
+import type { Case } from '../../src/domain/case.js';
 import type { Store } from '../../src/store/types.js';
 
 /** A store under test and how to get a second handle on the same backend (if it has one). */

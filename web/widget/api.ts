@@ -36,6 +36,11 @@ export interface MessageBody {
 }
 
 export class ChatApi {
+  /** Called with a renewed session token (X-Session-Token): store it in place of the old one. */
+  onToken?: (token: string) => void;
+  /** Called when the server no longer accepts the session token (expired): start a new session. */
+  onUnauthorized?: () => void;
+
   constructor(private readonly base: string) {}
 
   private async request<T>(path: string, init: RequestInit): Promise<T> {
@@ -45,6 +50,9 @@ export class ChatApi {
     } catch (err) {
       throw new ApiError(0, err instanceof Error ? err.message : 'network error');
     }
+    const renewed = res.headers.get('x-session-token');
+    if (renewed) this.onToken?.(renewed);
+    if (res.status === 401) this.onUnauthorized?.();
     if (!res.ok) {
       const body = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
       const retryAfter = Number(res.headers.get('retry-after'));

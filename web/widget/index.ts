@@ -138,6 +138,19 @@ function notice(err: unknown): void {
 }
 
 let stopListening: (() => void) | undefined;
+api.onToken = (token) => {
+  if (token === saved.token) return;
+  saved.token = token;
+  persist();
+  listen(token);
+};
+api.onUnauthorized = () => {
+  // The session expired: the next message starts a new one.
+  saved.token = undefined;
+  session = undefined;
+  persist();
+  stopListening?.();
+};
 let session: Promise<string> | undefined;
 /** The one session of this widget: every caller waits for the same request (no second session, one greeting). */
 function ensureSession(): Promise<string> {

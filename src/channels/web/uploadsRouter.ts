@@ -73,7 +73,7 @@ export function createUploadsRouter(deps: {
   router.get('/uploads/:id', async (req, res) => {
     const token = tokenOf(req);
     const user = deps.sessions.verify(token);
-    const agent = deps.authenticateAgent(token);
+    const agent = deps.authenticateAgent(bearerToken(req.headers.authorization)); // never ?token=
     if (!user && !agent) throw new AuthError('missing or invalid token');
     const raw = /^[\w-]{8,64}$/.test(req.params.id)
       ? await deps.kv.get(`upload:${req.params.id}`)
@@ -82,7 +82,6 @@ export function createUploadsRouter(deps: {
     if (!upload || (!agent && upload.owner !== user)) throw new NotFoundError('no such upload');
     res.setHeader('Content-Type', upload.type);
     res.setHeader('Content-Disposition', 'inline');
-    res.setHeader('Cache-Control', 'private, max-age=3600');
     res.send(Buffer.from(upload.data, 'base64'));
   });
   return router;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { InboundMessage } from '../../engine/message.js';
+import type { InboundMessage } from '../../domain/message.js';
+import { webhookDedupeKey } from '../webhook/webhookTurn.js';
 import type { WeiboPush } from './weiboSchema.js';
 
 /** Event subtypes that mean "this user just started following / subscribed": the engine greets. */
@@ -19,8 +20,7 @@ const LEAVE_SUBTYPES: ReadonlySet<string> = new Set(['unfollow', 'unsubscribe'])
  * - position → kind other; follow/subscribe/scan_follow → event `follow`; other events → their subtype.
  */
 export function toInbound(push: WeiboPush, raw: unknown): InboundMessage | null {
-  // Weibo gives no message id: the push digest stands in, so the turn runner dedupes retries too.
-  const base = { channel: 'weibo' as const, userId: push.sender_id, messageId: pushDigest(push), raw };
+  const base = { channel: 'weibo' as const, userId: push.sender_id, raw };
   switch (push.type) {
     case 'text':
       return { ...base, kind: 'text', text: push.text ?? '' };
@@ -43,17 +43,18 @@ export function toInbound(push: WeiboPush, raw: unknown): InboundMessage | null 
 }
 
 /**
- * Dedupe key of a push. Weibo gives no message id and retries a push up to 3 times when it gets
- * no answer within 5 s; the docs recommend `sender_id + created_at`. `created_at` has one-second
+ * Id of a push. Weibo gives no message id and retries a push up to 3 times when it gets no answer
+ * within 5 s; the docs recommend `sender_id + created_at`. `created_at` has one-second
  * resolution, so the type and a hash of the validated content are added: a retry (same payload)
- * collides, two different messages sent in the same second do not.
+ * gets the same id, two different messages sent in the same second do not.
  */
-export function dedupeKey(push: WeiboPush): string {
-  return `dedupe:weibo:${push.sender_id}:${pushDigest(push)}`;
+export function weiboMessageId(push: WeiboPush): string {
+  const content = JSON.stringify([push.type, push.text ?? '', 'data' in push ? (push.data ?? null) : null]);
+  const digest = createHash('sha1').update(`${push.created_at}|${content}`).digest('hex');
+  return `${push.sender_id}:${digest}`;
 }
 
-/** Hash of a push's time, type and content: equal for a retry, different for another message. */
-export function pushDigest(push: WeiboPush): string {
-  const content = JSON.stringify([push.type, push.text ?? '', 'data' in push ? (push.data ?? null) : null]);
-  return createHash('sha1').update(`${push.created_at}|${content}`).digest('hex');
+/** The store key the webhook pipeline dedupes a push by. */
+export function dedupeKey(push: WeiboPush): string {
+  return webhookDedupeKey('weibo', weiboMessageId(push));
 }

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { CaseSchema, type Case, type CaseStatus } from '../../handoff/caseModel.js';
+import { CaseSchema, type Case, type CaseStatus } from '../../domain/case.js';
 import type {
   CaseCreateResult,
   CaseQueue,

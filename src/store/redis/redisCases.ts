@@ -1,4 +1,4 @@
-import { CaseSchema, type Case, type CaseStatus } from '../../handoff/caseModel.js';
+import { CaseSchema, type Case, type CaseStatus } from '../../domain/case.js';
 import type { CaseCreateResult, CaseStore, CaseUpdateResult, ConversationStore } from '../types.js';
 import type { RedisClient } from './redisKv.js';
 
