@@ -67,6 +67,7 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   WEBHOOK_TIMESTAMP_WINDOW_S: z.coerce.number().int().positive().default(300),
   ...SlackEnvSchema,
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   TZ_BUSINESS: z.string().default('Asia/Shanghai'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Log message text and numbers unredacted (never in production). */
@@ -103,6 +104,8 @@ export interface Config {
   /** Slack agent desk (SLACK_*); unset → Botkit is never loaded. */
   slack?: SlackConfig;
   webhookTimestampWindowS: number;
+  /** On SIGTERM, how long running turns may take to finish before the process exits. */
+  shutdownGraceMs: number;
   businessTimeZone: string;
   logLevel: string;
   logUnredacted: boolean;
@@ -171,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : undefined,
     slack: slack.slack,
     webhookTimestampWindowS: e.WEBHOOK_TIMESTAMP_WINDOW_S,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     businessTimeZone: e.TZ_BUSINESS,
     logLevel: e.LOG_LEVEL,
     logUnredacted: e.LOG_UNREDACTED,

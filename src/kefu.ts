@@ -11,10 +11,11 @@ import { WebSessions, sessionRefresh } from './channels/web/webSessions.js';
 import { createWechatAdapter } from './channels/wechat/wechatAdapter.js';
 import { createWeiboAdapter } from './channels/weibo/weiboAdapter.js';
 import type { TurnContext } from './engine/context.js';
-import { createTurnRunner, type RunTurn } from './engine/turnRunner.js';
+import { createTurnRunner, type TurnRunner } from './engine/turnRunner.js';
 import { AgentDesk } from './handoff/agentDesk.js';
 import { agentAuthenticator, createAgentRouter } from './handoff/agentRouter.js';
 import { BusinessCalendar } from './handoff/businessCalendar.js';
+import type { Case } from './domain/case.js';
 import { ComplaintDeskService } from './handoff/complaintDesk.js';
 import { DeskHookList } from './handoff/deskHookList.js';
 import { CaseQueueWorker } from './handoff/queueWorker.js';
@@ -48,13 +49,15 @@ export interface KefuOptions {
   publicDir?: string;
   /** Loads the Slack agent desk when SLACK_* is configured (tests pass a spy). */
   slackDeskLoader?: SlackDeskLoader;
+  /** Called right after a new case is durable, before it is queued (crash tests kill the process here). */
+  onCaseWritten?: (c: Case) => void;
 }
 
 /** A built kefu: the HTTP app and the pieces tests and the CLI talk to. */
 export interface Kefu {
   app: Express;
   store: Store;
-  runTurn: RunTurn;
+  runTurn: TurnRunner;
   desk: ComplaintDeskService;
   agentDesk: AgentDesk;
   channels: ChannelRegistry;
@@ -83,7 +86,10 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
   const metrics = new Metrics();
   const channels = new ChannelRegistry();
   const calendar = new BusinessCalendar(kb.calendars, config.businessTimeZone);
-  const deskHooks = new DeskHookList({ onCaseOpened: () => metrics.intake.inc({ event: 'case_opened' }) });
+  const deskHooks = new DeskHookList({
+    onCaseOpened: () => metrics.intake.inc({ event: 'case_opened' }),
+    onCaseWritten: options.onCaseWritten,
+  });
   const desk = new ComplaintDeskService({
     store,
     calendar,
@@ -126,9 +132,9 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
     timeZone: config.businessTimeZone,
     hooks: metrics.engineHooks(),
   };
-  const runTurn = createTurnRunner(ctx, store.kv, (channel, seconds) =>
-    metrics.turnLatency.observe({ channel }, seconds),
-  );
+  const runTurn = createTurnRunner(ctx, store.kv, {
+    observe: (channel, seconds) => metrics.turnLatency.observe({ channel }, seconds),
+  });
   if (config.production && store.kind === 'memory')
     log.error(
       'NODE_ENV=production with the IN-MEMORY store: conversations, cases and sessions are lost on restart ' +

@@ -33,4 +33,6 @@ export interface TurnResult {
   state: ConversationState;
   /** Id of a case this turn created, if any. */
   caseId?: string;
+  /** The message was seen before (same messageId): this is the stored result, no turn ran. */
+  replayed?: boolean;
 }

@@ -1,6 +1,7 @@
 import { conversationId, type ConversationRef } from '../domain/conversation.js';
 import { detectLocale } from '../knowledge/normalize.js';
 import type { Interpretation, NluContext } from '../nlu/types.js';
+import { repeatedConfirm, reserveCaseId } from './confirmOnce.js';
 import { missingSlots } from './intakeSlots.js';
 import type { TurnContext, TurnResult } from './context.js';
 import { formatCaseLine } from './formatting.js';
@@ -45,6 +46,7 @@ export async function handleTurn(ctx: TurnContext, msg: InboundMessage): Promise
 
   const result = await decide(ctx, state, msg, ref, text);
   for (const r of result.replies) remember(state, 'bot', r.text, now);
+  reserveCaseId(ctx, state);
   state.turns += 1;
   state.updatedAt = now;
   await ctx.conversations.save(key, state, ctx.stateTtlSeconds ?? DEFAULT_TTL_SECONDS);
@@ -91,6 +93,8 @@ async function decide(
     const step = await continueIntake(ctx, state, intake, interp, { text, attachments }, ref);
     return finishIntakeStep(ctx, state, interp, step, ref.channel);
   }
+  const repeat = await repeatedConfirm(ctx, state, ref, text);
+  if (repeat) return repeat;
   if (!text) return { replies: [say(PHRASES.imageOutsideIntake, locale, QUICK.afterFaq)], intent: 'other' };
   return answerOutsideIntake(ctx, state, interp, { text, attachments }, ref);
 }

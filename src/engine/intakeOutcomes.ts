@@ -2,7 +2,7 @@ import type { ConversationRef } from '../domain/conversation.js';
 import type { Locale } from '../domain/locale.js';
 import type { Reply } from '../domain/message.js';
 import type { TurnContext } from './context.js';
-import { formatDay } from './formatting.js';
+import { caseCreatedReply } from './confirmOnce.js';
 import { missingSlots } from './intakeSlots.js';
 import { PHRASES, fill } from './phrases.js';
 import { offHoursNote, say } from './replies.js';
@@ -60,8 +60,10 @@ export async function submitIntake(
   if (!s.category || !s.orderId || !s.description || !s.resolution) {
     return { replies: [say(PHRASES.confirmHint, locale)], intake };
   }
+  // The reserved id makes a retried confirm find the case instead of filing a second one (confirmOnce.ts).
   const c = await ctx.desk.openCase({
     ...ref,
+    id: intake.caseId,
     category: s.category,
     orderId: s.orderId,
     description: s.description,
@@ -71,14 +73,9 @@ export async function submitIntake(
     locale,
     transcript: state.recent,
   });
-  const text = fill(PHRASES.caseCreated[locale], {
-    id: c.id,
-    first: formatDay(c.firstResponseDue, locale, ctx.timeZone),
-    due: formatDay(c.resolutionDue, locale, ctx.timeZone),
-  });
-  const note = offHoursNote(ctx.desk.staffing(ctx.now()), locale, ctx.timeZone);
+  state.submitted = { caseId: c.id, at: ctx.now().toISOString() };
   return {
-    replies: [{ text: [text, note].filter(Boolean).join('\n') }],
+    replies: [caseCreatedReply(ctx, c, locale)],
     intake: null,
     caseId: c.id,
     outcome: 'completed',

@@ -40,6 +40,8 @@ export const IntakeStateSchema = z.object({
   /** A question asked on top of `pending` ("cancel this complaint?"); `pending` resumes after it. */
   interruption: z.enum(['confirm_cancel']).optional(),
   startedAt: z.string(),
+  /** Case id reserved when the summary was first shown; every confirm files under it (confirmOnce.ts). */
+  caseId: z.string().max(64).optional(),
 });
 export type IntakeState = z.infer<typeof IntakeStateSchema>;
 
@@ -57,6 +59,8 @@ export const ConversationStateSchema = z.object({
   /** Recent messages, copied into a case transcript at handoff. */
   recent: z.array(TranscriptEntrySchema).default([]),
   turns: z.number().int().default(0),
+  /** The case the last confirm filed, so a repeated confirm answers with it (confirmOnce.ts). */
+  submitted: z.object({ caseId: z.string(), at: z.string() }).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Attachment } from '../domain/message.js';
 import type { Store } from '../store/types.js';
 import { SLA, toZonedIso, type BusinessCalendar } from './businessCalendar.js';
-import { newCaseId } from './caseIds.js';
+import { derivedCaseId, newCaseId } from './caseIds.js';
 import { CaseSchema, type Case, type CaseEvent } from '../domain/case.js';
 import { Ownership } from './ownership.js';
 import type { ComplaintDesk, NewCaseInput, Owner, OutboundDispatcher, StaffingInfo } from './ports.js';
@@ -13,6 +13,8 @@ import { ConflictError } from '../errors.js';
 
 /** Counters the server plugs metrics into. */
 export interface DeskHooks {
+  /** Right after a new case is durable, before it is queued (a test hook kills the process here). */
+  onCaseWritten?(c: Case): void;
   onCaseOpened?(c: Case): void;
   onClaimed?(c: Case): void;
   onResolved?(c: Case): void;
@@ -58,10 +60,13 @@ export class ComplaintDeskService implements ComplaintDesk {
       { type: 'created', at },
       { type: 'handoff_started', at },
     ];
-    let c: Case | undefined;
-    for (let attempt = 0; !c; attempt++) {
+    const candidateId = (attempt: number): string => {
+      if (!input.id) return newCaseId(now, this.timeZone);
+      return attempt === 0 ? input.id : derivedCaseId(input.id, attempt);
+    };
+    for (let attempt = 0; ; attempt++) {
       const candidate = CaseSchema.parse({
-        id: newCaseId(now, this.timeZone),
+        id: candidateId(attempt),
         channel: input.channel,
         userId: input.userId,
         category: input.category,
@@ -80,20 +85,29 @@ export class ComplaintDeskService implements ComplaintDesk {
         locale: input.locale,
         updatedAt: at,
       });
-      try {
-        await this.deps.store.cases.create(candidate); // durable before anyone hears of it
-        c = candidate;
-      } catch (err) {
-        if (attempt >= 4) throw err;
+      const result = await this.deps.store.cases.create(candidate); // durable before anyone hears of it
+      if (result.created) {
+        this.deps.hooks?.onCaseWritten?.(result.case);
+        await this.enqueue(result.case);
+        this.deps.hooks?.onCaseOpened?.(result.case);
+        return result.case;
       }
+      const existing = result.case;
+      if (input.id && existing.channel === input.channel && existing.userId === input.userId) {
+        // A retried confirm: this conversation wrote the case before (maybe right before a crash).
+        // Queue it again while still waiting, in case the crash came before the first enqueue.
+        if (existing.status === 'queued') await this.enqueue(existing);
+        return existing;
+      }
+      if (attempt >= 4) throw new ConflictError(`no free case id after ${attempt + 1} attempts`);
     }
-    const opened = c;
-    // The case exists now; queueing and announcing are best effort (agents also list by status).
+  }
+
+  /** Queueing is best effort once the case exists (agents also list by status; a sweeper re-queues). */
+  private async enqueue(c: Case): Promise<void> {
     await this.deps.store.queue
-      .enqueue(opened.id)
-      .catch((err: unknown) => this.deps.log.error({ err, caseId: opened.id }, 'enqueue failed'));
-    this.deps.hooks?.onCaseOpened?.(opened);
-    return opened;
+      .enqueue(c.id)
+      .catch((err: unknown) => this.deps.log.error({ err, caseId: c.id }, 'enqueue failed'));
   }
 
   listCases(ref: ConversationRef): Promise<Case[]> {

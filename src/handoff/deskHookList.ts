@@ -1,4 +1,4 @@
-import type { Case } from './caseModel.js';
+import type { Case } from '../domain/case.js';
 import type { DeskHooks } from './complaintDesk.js';
 
 /**
@@ -19,6 +19,10 @@ export class DeskHookList implements DeskHooks {
 
   onCaseOpened(c: Case): void {
     for (const h of this.listeners) h.onCaseOpened?.(c);
+  }
+
+  onCaseWritten(c: Case): void {
+    for (const h of this.listeners) h.onCaseWritten?.(c);
   }
 
   onClaimed(c: Case): void {

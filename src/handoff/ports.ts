@@ -17,6 +17,12 @@ export type { DeliveryResult } from '../domain/message.js';
 
 /** A complete complaint, ready to become a case. */
 export interface NewCaseInput extends ConversationRef {
+  /**
+   * Case id reserved by the engine before the confirm (kept in the intake state). Opening a case
+   * with an id that this conversation already used returns that case instead of writing a second
+   * one, so a retried confirm is harmless. Unset: a fresh id.
+   */
+  id?: string;
   category: Category;
   orderId: string;
   description: string;

@@ -74,7 +74,10 @@ export async function createRedisStore(options: CreateStoreOptions & { redisUrl:
     kv: new RedisKeyValueStore(client, prefix),
     conversations: new RedisConversationStore(client, prefix),
     cases: new RedisCaseStore(client, prefix),
-    queue: new RedisCaseQueue(client, `${prefix}queue:cases`),
+    queue: new RedisCaseQueue(client, `${prefix}queue:cases`, {
+      onGroupRecreated: () =>
+        onError(new Error('the case queue’s consumer group was missing (flush or failover): recreated it')),
+    }),
     pubsub,
     close: async () => {
       await pubsub.close();

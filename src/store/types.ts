@@ -22,6 +22,11 @@ export interface KeyValueStore {
   increment(key: string, ttlSeconds: number): Promise<number>;
   /** Deletes the key only when it still holds `value` (safe lock release). */
   deleteIfEquals(key: string, value: string): Promise<boolean>;
+  /**
+   * Sets a new expiry on the key only when it still holds `value` (lease renewal by the lock
+   * holder). Returns false when the key is gone or held by someone else.
+   */
+  expireIfEquals(key: string, value: string, ttlSeconds: number): Promise<boolean>;
 }
 
 /** Conversation state per `channel:userId`, as an opaque JSON value with a TTL. */
@@ -35,10 +40,22 @@ export interface ConversationStore {
 export type CaseUpdateResult =
   { ok: true; case: Case } | { ok: false; reason: 'not_found' | 'conflict'; case?: Case };
 
+/** Outcome of `CaseStore.create`: the stored case, and whether this call wrote it. */
+export interface CaseCreateResult {
+  /** false: a case with this id already existed and was left untouched. */
+  created: boolean;
+  /** The case as stored: `c` when created, otherwise the existing one. */
+  case: Case;
+}
+
 /** Cases, indexed by user and status. */
 export interface CaseStore {
-  /** Writes a new case; resolves only once it is durable in the store. */
-  create(c: Case): Promise<void>;
+  /**
+   * Writes a new case; resolves only once it is durable in the store. Idempotent by case id:
+   * when a case with `c.id` exists it is returned untouched with `created: false` (so a retried
+   * confirm that reuses its reserved id finds the case it wrote before a crash).
+   */
+  create(c: Case): Promise<CaseCreateResult>;
   get(id: string): Promise<Case | undefined>;
   listByUser(channel: string, userId: string): Promise<Case[]>;
   listByStatus(status: CaseStatus): Promise<Case[]>;
@@ -69,6 +86,11 @@ export interface CaseQueue {
   reclaim(consumer: string, idleMs: number, count: number): Promise<QueueEntry[]>;
   /** Number of entries delivered but not yet acked. */
   pending(): Promise<number>;
+  /**
+   * Forgets consumers (worker processes) idle for at least `idleMs` that hold no pending entries
+   * (their entries are reclaimed by live workers first), except `keep`. Returns the names removed.
+   */
+  removeIdleConsumers(idleMs: number, keep: string): Promise<string[]>;
 }
 
 /** Live-message fan-out between processes (Redis pub/sub in Redis mode). */

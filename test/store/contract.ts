@@ -77,6 +77,16 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
       expect(await store.kv.get('lock')).toBeUndefined();
     });
 
+    it('kv: expireIfEquals renews only the holder’s lease', async () => {
+      await store.kv.set('lease', 'me', { ttlSeconds: 1 });
+      expect(await store.kv.expireIfEquals('lease', 'you', 30)).toBe(false);
+      expect(await store.kv.expireIfEquals('lease', 'me', 30)).toBe(true);
+      await sleep(1100);
+      expect(await store.kv.get('lease')).toBe('me');
+      expect(await store.kv.expireIfEquals('missing', 'me', 30)).toBe(false);
+      expect(await store.kv.get('missing')).toBeUndefined();
+    });
+
     it('conversations: save, load, delete, expire', async () => {
       await store.conversations.save('web:u1', { version: 1, x: [1, 2] }, 60);
       expect(await store.conversations.load('web:u1')).toEqual({ version: 1, x: [1, 2] });
@@ -91,8 +101,7 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
       const a = sampleCase({ userId: 'alice', createdAt: '2026-11-20T10:00:00+08:00' });
       const b = sampleCase({ userId: 'alice', createdAt: '2026-11-21T10:00:00+08:00' });
       const c = sampleCase({ userId: 'bob' });
-      for (const x of [a, b, c]) await store.cases.create(x);
-      await expect(store.cases.create(a)).rejects.toThrow();
+      for (const x of [a, b, c]) expect((await store.cases.create(x)).created).toBe(true);
       expect((await store.cases.get(a.id))?.orderId).toBe(a.orderId);
       expect(await store.cases.get('nope')).toBeUndefined();
       expect((await store.cases.listByUser('web', 'alice')).map((x) => x.id)).toEqual([b.id, a.id]);
@@ -101,6 +110,39 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
       expect((await store.cases.listByStatus('queued')).map((x) => x.id).sort()).toEqual(
         [a.id, b.id, c.id].sort(),
       );
+    });
+
+    it('cases: create is idempotent by id: a repeat returns the stored case untouched, indexes unchanged', async () => {
+      const a = sampleCase({ userId: 'carol', description: 'first write' });
+      const first = await store.cases.create(a);
+      expect(first).toEqual({ created: true, case: a });
+      await store.cases.update(
+        a.id,
+        () => true,
+        (c) => ({ ...c, status: 'assigned', assignee: 'wang' }),
+      );
+      const again = await store.cases.create({ ...a, description: 'second write', userId: 'mallory' });
+      expect(again.created).toBe(false);
+      expect(again.case).toMatchObject({
+        id: a.id,
+        description: 'first write',
+        userId: 'carol',
+        status: 'assigned',
+      });
+      expect((await store.cases.get(a.id))?.description).toBe('first write');
+      expect(await store.cases.listByUser('web', 'mallory')).toEqual([]);
+      expect((await store.cases.listByStatus('queued')).map((x) => x.id)).not.toContain(a.id);
+    });
+
+    it('cases: of 10 concurrent creates of one id exactly one writes', async () => {
+      const a = sampleCase();
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => store.cases.create({ ...a, description: `copy ${i}` })),
+      );
+      expect(results.filter((r) => r.created)).toHaveLength(1);
+      const winner = results.find((r) => r.created)?.case.description;
+      expect(new Set(results.map((r) => r.case.description))).toEqual(new Set([winner]));
+      expect((await store.cases.listByUser('web', a.userId)).filter((x) => x.id === a.id)).toHaveLength(1);
     });
 
     it('cases: an update moves the case between status lists; a stale expectation is a conflict', async () => {
@@ -157,6 +199,21 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
       await sleep(60);
       const reclaimed = await store.queue.reclaim('agent-b', 50, 10);
       expect(reclaimed.map((e) => e.caseId)).toEqual(['c2']);
+    });
+
+    it('queue: idle consumers holding nothing are removed; busy ones and the caller are kept', async () => {
+      await store.queue.enqueue('c1');
+      await store.queue.enqueue('c2');
+      const [ghostEntry] = await store.queue.read('ghost', 1);
+      await store.queue.ack(ghostEntry!.entryId);
+      await store.queue.read('holder', 1); // keeps c2 pending
+      await store.queue.read('me', 1);
+      await sleep(120);
+      expect(await store.queue.removeIdleConsumers(100, 'me')).toEqual(['ghost']);
+      expect(await store.queue.removeIdleConsumers(100, 'me')).toEqual([]);
+      // Once its entry is reclaimed by a live worker, the holder goes too.
+      expect((await store.queue.reclaim('me', 100, 10)).map((e) => e.caseId)).toEqual(['c2']);
+      expect(await store.queue.removeIdleConsumers(100, 'me')).toEqual(['holder']);
     });
 
     it('pubsub: delivers to subscribers until they unsubscribe (also across handles on one backend)', async () => {

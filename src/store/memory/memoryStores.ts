@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { CaseSchema, type Case, type CaseStatus } from '../../domain/case.js';
 import type {
+  CaseCreateResult,
   CaseQueue,
   CaseStore,
   CaseUpdateResult,
@@ -35,9 +36,12 @@ export class MemoryCaseStore implements CaseStore {
   private readonly cases = new Map<string, Case>();
 
   // eslint-disable-next-line @typescript-eslint/require-await
-  async create(c: Case): Promise<void> {
-    if (this.cases.has(c.id)) throw new Error(`case ${c.id} already exists`);
-    this.cases.set(c.id, clone(CaseSchema.parse(c)));
+  async create(c: Case): Promise<CaseCreateResult> {
+    const existing = this.cases.get(c.id);
+    if (existing) return { created: false, case: clone(existing) };
+    const valid = CaseSchema.parse(c);
+    this.cases.set(c.id, clone(valid));
+    return { created: true, case: clone(valid) };
   }
 
   // eslint-disable-next-line @typescript-eslint/require-await
@@ -86,6 +90,7 @@ interface MemoryEntry extends QueueEntry {
 /** Consumer-group semantics in memory: each entry is delivered once, then pending until acked. */
 export class MemoryCaseQueue implements CaseQueue {
   private readonly entries: MemoryEntry[] = [];
+  private readonly consumers = new Map<string, number>(); // name → last seen
   private seq = 0;
 
   constructor(private readonly now: () => number = Date.now) {}
@@ -98,6 +103,7 @@ export class MemoryCaseQueue implements CaseQueue {
 
   // eslint-disable-next-line @typescript-eslint/require-await
   async read(consumer: string, count: number): Promise<QueueEntry[]> {
+    this.consumers.set(consumer, this.now());
     const fresh = this.entries.filter((e) => e.deliveredTo === undefined).slice(0, count);
     for (const e of fresh) {
       e.deliveredTo = consumer;
@@ -114,6 +120,7 @@ export class MemoryCaseQueue implements CaseQueue {
 
   // eslint-disable-next-line @typescript-eslint/require-await
   async reclaim(consumer: string, idleMs: number, count: number): Promise<QueueEntry[]> {
+    this.consumers.set(consumer, this.now());
     const stale = this.entries
       .filter((e) => e.deliveredTo !== undefined && !e.acked && this.now() - (e.deliveredAt ?? 0) >= idleMs)
       .slice(0, count);
@@ -127,6 +134,18 @@ export class MemoryCaseQueue implements CaseQueue {
   // eslint-disable-next-line @typescript-eslint/require-await
   async pending(): Promise<number> {
     return this.entries.filter((e) => e.deliveredTo !== undefined && !e.acked).length;
+  }
+
+  // eslint-disable-next-line @typescript-eslint/require-await
+  async removeIdleConsumers(idleMs: number, keep: string): Promise<string[]> {
+    const removed: string[] = [];
+    for (const [name, seen] of this.consumers) {
+      const holds = this.entries.some((e) => e.deliveredTo === name && !e.acked);
+      if (name === keep || holds || this.now() - seen < idleMs) continue;
+      this.consumers.delete(name);
+      removed.push(name);
+    }
+    return removed;
   }
 }
 

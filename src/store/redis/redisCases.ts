@@ -1,13 +1,14 @@
 import { CaseSchema, type Case, type CaseStatus } from '../../domain/case.js';
-import type { CaseStore, CaseUpdateResult, ConversationStore } from '../types.js';
+import type { CaseCreateResult, CaseStore, CaseUpdateResult, ConversationStore } from '../types.js';
 import type { RedisClient } from './redisKv.js';
 
+/** Writes the case and its index entries unless the id exists; then returns the stored JSON instead. */
 const CREATE = `if redis.call('SET', KEYS[1], ARGV[1], 'NX') then
   redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
   redis.call('ZADD', KEYS[3], ARGV[2], ARGV[3])
   return 1
 end
-return 0`;
+return redis.call('GET', KEYS[1])`;
 
 /** Compare-and-swap of a case's JSON; moves it between status indexes in the same step. */
 const SWAP = `if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
@@ -31,13 +32,14 @@ export class RedisCaseStore implements CaseStore {
   private userKey = (channel: string, userId: string) => `${this.prefix}cases:user:${channel}:${userId}`;
   private statusKey = (status: CaseStatus) => `${this.prefix}cases:status:${status}`;
 
-  async create(c: Case): Promise<void> {
+  async create(c: Case): Promise<CaseCreateResult> {
     const valid = CaseSchema.parse(c);
-    const created = await this.client.eval(CREATE, {
+    const reply = await this.client.eval(CREATE, {
       keys: [this.caseKey(valid.id), this.userKey(valid.channel, valid.userId), this.statusKey(valid.status)],
       arguments: [JSON.stringify(valid), String(Date.parse(valid.createdAt)), valid.id],
     });
-    if (Number(created) !== 1) throw new Error(`case ${valid.id} already exists`);
+    if (typeof reply === 'string') return { created: false, case: CaseSchema.parse(JSON.parse(reply)) };
+    return { created: true, case: valid };
   }
 
   async get(id: string): Promise<Case | undefined> {

@@ -49,6 +49,12 @@ function stopgapKv(): KeyValueStore {
       return Promise.resolve(next);
     },
     deleteIfEquals: (key, value) => Promise.resolve(live(key)?.value === value && data.delete(key)),
+    expireIfEquals: (key, value, ttl) => {
+      const e = live(key);
+      if (e?.value !== value) return Promise.resolve(false);
+      e.expires = Date.now() + ttl * 1000;
+      return Promise.resolve(true);
+    },
   };
 }
 
