@@ -132,7 +132,7 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
     timeZone: config.businessTimeZone,
     hooks: metrics.engineHooks(),
   };
-  const runTurn = createTurnRunner(ctx, store.kv, {
+  const runTurn = createTurnRunner(ctx, store, {
     observe: (channel, seconds) => metrics.turnLatency.observe({ channel }, seconds),
   });
   if (config.production && store.kind === 'memory')

@@ -1,17 +1,33 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
-import { ConflictError } from '../errors.js';
+import { BusyError, ConflictError, RateLimitError } from '../errors.js';
 import { conversationId } from '../domain/conversation.js';
-import type { KeyValueStore } from '../store/types.js';
+import type { ComplaintDesk } from '../handoff/ports.js';
+import { Ownership } from '../handoff/ownership.js';
+import type { ConversationStore, KeyValueStore } from '../store/types.js';
+import type { BegunTurn, CounterLimit, TurnStore } from '../store/turnStore.js';
 import type { TurnContext, TurnResult } from './context.js';
 import { handleTurn } from './handleTurn.js';
-import { acquireLease, DEFAULT_LEASE, type Lease, type LeaseOptions } from './leaseLock.js';
+import { DEFAULT_LEASE, type LeaseOptions } from './leaseLock.js';
 import { ReplySchema, type InboundMessage } from '../domain/message.js';
 import { IntentSchema } from '../nlu/types.js';
 import { newConversationState, parseConversationState } from './state.js';
 
+/** A rate limit checked when the turn starts (in the same store call as its lock): over it → 429. */
+export interface TurnLimit extends CounterLimit {
+  /** Told to the client when the limit is exceeded (the rest of the window). */
+  retryAfterSeconds: number;
+}
+
+/** Per-call options of a turn. */
+export interface TurnOptions {
+  /** Counted with the lock in one store call (web API); the first one exceeded refuses the turn. */
+  limits?: readonly TurnLimit[];
+}
+
 /** Runs turns for channels. The one function every channel adapter calls. */
-export type RunTurn = (msg: InboundMessage) => Promise<TurnResult>;
+export type RunTurn = (msg: InboundMessage, options?: TurnOptions) => Promise<TurnResult>;
 
 /** The turn runner with what graceful shutdown needs. */
 export interface TurnRunner extends RunTurn {
@@ -32,6 +48,7 @@ export interface TurnRunnerOptions {
 }
 
 const RESULT_TTL_SECONDS = 24 * 3600;
+const DEFAULT_STATE_TTL_SECONDS = 7 * 24 * 3600;
 
 /** What is kept of a turn so a repeat of its message gets the same answer without running it. */
 const StoredResultSchema = z.object({
@@ -47,69 +64,161 @@ function fingerprint(msg: InboundMessage): string {
   return createHash('sha256').update(JSON.stringify(content)).digest('base64url');
 }
 
+function exceeded(limits: readonly TurnLimit[], counts: readonly number[]): TurnLimit | undefined {
+  return limits.find((l, i) => (counts[i] ?? 0) > l.limit);
+}
+
+/** A held conversation lock: renewed while the turn runs, released by `commit` or `release`. */
+interface HeldTurn {
+  release(): Promise<void>;
+}
+
+/** The lock goes with the commit: `stop` ends the renewals and forgets it without another call. */
+interface HeldLock extends HeldTurn {
+  stop(): Promise<void>;
+}
+
 /**
  * Serializes turns per conversation — in this process by chaining them, across workers with a
  * lease lock in the store (renewed while the turn runs, so a dead holder costs at most one
  * lease) — and makes them idempotent on `messageId`: under the lock, a message whose result is
  * stored gets that result again and no turn runs. Two copies of one message, concurrent or
  * retried, on one process or two: exactly one turn.
+ *
+ * A turn costs two store calls (`TurnStore`): `begin` counts the rate limits, takes the lock and
+ * reads owner, state and stored result; `commit` saves state and result and releases the lock.
+ * The engine reads the preloaded state and owner through a per-turn view of its context.
  */
 export function createTurnRunner(
   ctx: TurnContext,
-  kv: KeyValueStore,
+  store: { kv: KeyValueStore; turns: TurnStore },
   options: TurnRunnerOptions = {},
 ): TurnRunner {
+  const { turns, kv } = store;
   const chains = new Map<string, Promise<unknown>>();
-  const held = new Set<Lease>();
+  const held = new Set<HeldTurn>();
   let running = 0;
   let idleWaiters: Array<() => void> = [];
   const lease = options.lease ?? DEFAULT_LEASE;
   const resultTtl = options.resultTtlSeconds ?? RESULT_TTL_SECONDS;
 
-  const runLocked = async (msg: InboundMessage): Promise<TurnResult> => {
-    const key = conversationId(msg);
-    const lock = await acquireLease(kv, `lock:conv:${key}`, lease);
-    held.add(lock);
-    const started = performance.now();
-    try {
-      const resultKey = msg.messageId ? `turn:${key}:${msg.messageId}` : undefined;
-      const print = fingerprint(msg);
-      if (resultKey) {
-        const replay = await storedResult(kv, resultKey);
-        if (replay) {
-          if (replay.fingerprint !== print) {
-            throw new ConflictError('this message id was already used for a different message');
-          }
-          const state =
-            parseConversationState(await ctx.conversations.load(key)) ??
-            newConversationState(ctx.now().toISOString());
-          const { fingerprint: _f, ...rest } = replay;
-          return { ...rest, state, replayed: true };
-        }
+  /** `begin` until the lock is ours (limits counted on the first attempt only), bounded by `waitMs`. */
+  const begin = async (conversationId: string, msg: InboundMessage, limits: readonly TurnLimit[]) => {
+    const holder = randomUUID();
+    const deadline = Date.now() + lease.waitMs;
+    let delay = 5;
+    for (let attempt = 0; ; attempt++) {
+      const begun = await turns.begin({
+        conversationId,
+        holder,
+        leaseMs: lease.leaseMs,
+        ...(attempt === 0 && limits.length ? { limits } : {}),
+        ...(msg.messageId ? { messageId: msg.messageId } : {}),
+      });
+      const over = attempt === 0 ? exceeded(limits, begun.counts) : undefined;
+      if (over) {
+        if (begun.acquired) await turns.release(conversationId, holder);
+        throw new RateLimitError(over.retryAfterSeconds);
       }
-      const result = await handleTurn(ctx, msg);
-      if (resultKey) {
-        const stored: z.infer<typeof StoredResultSchema> = {
-          fingerprint: print,
-          replies: result.replies,
-          intent: result.intent,
-          ...(result.caseId ? { caseId: result.caseId } : {}),
-        };
-        await kv.set(resultKey, JSON.stringify(stored), { ttlSeconds: resultTtl });
+      if (begun.acquired) return { holder, begun };
+      if (Date.now() > deadline) {
+        throw new BusyError(`another turn of this conversation is still running (${conversationId})`);
       }
-      return result;
-    } finally {
-      options.observe?.(msg.channel, (performance.now() - started) / 1000);
-      held.delete(lock);
-      await lock.release();
+      await sleep(delay);
+      delay = Math.min(delay * 2, 100);
     }
   };
 
-  const run = (msg: InboundMessage): Promise<TurnResult> => {
+  const hold = (conversationId: string, holder: string): HeldLock => {
+    const heldSince = Date.now();
+    let renewing: Promise<unknown> = Promise.resolve();
+    const timer = setInterval(() => {
+      if (Date.now() - heldSince > lease.maxHoldMs) return void clearInterval(timer);
+      renewing = turns.renew(conversationId, holder, lease.leaseMs).catch(() => false);
+    }, lease.renewEveryMs);
+    timer.unref();
+    let released = false;
+    const handle: HeldTurn = {
+      async release() {
+        if (released) return;
+        released = true;
+        clearInterval(timer);
+        held.delete(handle);
+        await renewing;
+        await turns.release(conversationId, holder);
+      },
+    };
+    held.add(handle);
+    return Object.assign(handle, {
+      stop: async () => {
+        clearInterval(timer);
+        await renewing;
+      },
+    });
+  };
+
+  const runLocked = async (msg: InboundMessage, limits: readonly TurnLimit[]): Promise<TurnResult> => {
     const key = conversationId(msg);
+    const { holder, begun } = await begin(key, msg, limits);
+    const lock = hold(key, holder);
+    const started = performance.now();
+    let committed = false;
+    try {
+      const print = fingerprint(msg);
+      const replay = msg.messageId ? parseStoredResult(begun.result) : undefined;
+      if (replay) {
+        if (replay.fingerprint !== print) {
+          throw new ConflictError('this message id was already used for a different message');
+        }
+        const state = parseConversationState(begun.state) ?? newConversationState(ctx.now().toISOString());
+        const { fingerprint: _f, ...rest } = replay;
+        return { ...rest, state, replayed: true };
+      }
+      let saved: { value: unknown; ttlSeconds: number } | undefined;
+      const result = await handleTurn(
+        turnView(ctx, key, begun, (value, ttlSeconds) => (saved = { value, ttlSeconds })),
+        msg,
+      );
+      const stored: z.infer<typeof StoredResultSchema> | undefined = msg.messageId
+        ? {
+            fingerprint: print,
+            replies: result.replies,
+            intent: result.intent,
+            ...(result.caseId ? { caseId: result.caseId } : {}),
+          }
+        : undefined;
+      await lock.stop();
+      await turns.commit({
+        conversationId: key,
+        holder,
+        ...(saved ? { state: saved } : {}),
+        ...(stored && msg.messageId
+          ? { result: { messageId: msg.messageId, value: JSON.stringify(stored), ttlSeconds: resultTtl } }
+          : {}),
+      });
+      committed = true;
+      held.delete(lock);
+      return result;
+    } finally {
+      options.observe?.(msg.channel, (performance.now() - started) / 1000);
+      if (!committed) await lock.release();
+    }
+  };
+
+  const run = async (msg: InboundMessage, turnOptions: TurnOptions = {}): Promise<TurnResult> => {
+    const key = conversationId(msg);
+    let limits = turnOptions.limits ?? [];
+    // Another turn of this conversation is queued here: check the limits now (a flood is refused
+    // at once, not after waiting in line), and not again when the turn starts.
+    if (limits.length && chains.has(key)) {
+      const counts = await Promise.all(limits.map((l) => kv.increment(l.key, l.ttlSeconds)));
+      const over = exceeded(limits, counts);
+      if (over) throw new RateLimitError(over.retryAfterSeconds);
+      limits = [];
+    }
     running += 1;
     const previous = chains.get(key) ?? Promise.resolve();
-    const turn = previous.catch(() => undefined).then(() => runLocked(msg));
+    const turn = previous.catch(() => undefined).then(() => runLocked(msg, limits));
     const tail = turn.catch(() => undefined);
     chains.set(key, tail);
     void tail.then(() => {
@@ -142,11 +251,39 @@ export function createTurnRunner(
   });
 }
 
-async function storedResult(
-  kv: KeyValueStore,
+/**
+ * The engine's context for one turn: the conversation's state and owner come from `begin`
+ * (no further reads), and its state save is handed to `commit` instead of written at once.
+ */
+function turnView(
+  ctx: TurnContext,
   key: string,
-): Promise<z.infer<typeof StoredResultSchema> | undefined> {
-  const raw = await kv.get(key);
+  begun: BegunTurn,
+  save: (value: unknown, ttlSeconds: number) => void,
+): TurnContext {
+  const owner = Ownership.parse(begun.owner);
+  const conversations: ConversationStore = {
+    load: (id) => (id === key ? Promise.resolve(begun.state) : ctx.conversations.load(id)),
+    save: (id, state, ttlSeconds) => {
+      if (id !== key) return ctx.conversations.save(id, state, ttlSeconds);
+      save(structuredClone(state), ttlSeconds ?? DEFAULT_STATE_TTL_SECONDS);
+      return Promise.resolve();
+    },
+    delete: (id) => ctx.conversations.delete(id),
+  };
+  const desk = ctx.desk;
+  const view: ComplaintDesk = {
+    openCase: (input) => desk.openCase(input),
+    listCases: (ref) => desk.listCases(ref),
+    ownerOf: (ref) => (conversationId(ref) === key ? Promise.resolve(owner) : desk.ownerOf(ref)),
+    relayUserMessage: (caseId, text, attachments) => desk.relayUserMessage(caseId, text, attachments),
+    requestHuman: (ref) => desk.requestHuman(ref),
+    staffing: (now) => desk.staffing(now),
+  };
+  return { ...ctx, conversations, desk: view };
+}
+
+function parseStoredResult(raw: string | undefined): z.infer<typeof StoredResultSchema> | undefined {
   if (raw === undefined) return undefined;
   try {
     const parsed = StoredResultSchema.safeParse(JSON.parse(raw));

@@ -1,8 +1,9 @@
 import { OwnerSchema, type Owner } from './ports.js';
 import { conversationId, type ConversationRef } from '../domain/conversation.js';
 import type { KeyValueStore } from '../store/types.js';
+import { conversationKeys } from '../store/turnStore.js';
 
-const key = (ref: ConversationRef) => `owner:${conversationId(ref)}`;
+const key = (ref: ConversationRef) => conversationKeys(conversationId(ref)).owner;
 
 /**
  * Who answers a conversation: the single source of truth, one key per conversation.
@@ -12,10 +13,18 @@ export class Ownership {
   constructor(private readonly kv: KeyValueStore) {}
 
   async get(ref: ConversationRef): Promise<Owner> {
-    const raw = await this.kv.get(key(ref));
+    return Ownership.parse(await this.kv.get(key(ref)));
+  }
+
+  /** The owner from its stored JSON (as the turn store reads it): missing or unreadable → the bot. */
+  static parse(raw: string | undefined): Owner {
     if (!raw) return { type: 'bot' };
-    const parsed = OwnerSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : { type: 'bot' };
+    try {
+      const parsed = OwnerSchema.safeParse(JSON.parse(raw));
+      return parsed.success ? parsed.data : { type: 'bot' };
+    } catch {
+      return { type: 'bot' };
+    }
   }
 
   async setAgent(ref: ConversationRef, caseId: string, agent: string, since: string): Promise<void> {

@@ -1,6 +1,7 @@
 import type { RequestHandler, Request } from 'express';
 import { RateLimitError } from '../errors.js';
 import type { KeyValueStore } from '../store/types.js';
+import type { TurnLimit } from '../engine/turnRunner.js';
 
 /** A fixed-window limit: `limit` requests per `windowSeconds` per key. */
 export interface RateLimitRule {
@@ -31,6 +32,27 @@ export async function checkRateLimits(
   checks.forEach(({ rule }, i) => {
     if ((counts[i] ?? 0) > rule.limit)
       throw new RateLimitError(rule.windowSeconds - (now % rule.windowSeconds));
+  });
+}
+
+/**
+ * The rules as limits for the turn runner, which counts them in the same store call that takes
+ * the conversation's lock (one round trip instead of one more per rule).
+ */
+export function turnLimits(rules: readonly RateLimitRule[], req: Request): TurnLimit[] {
+  const now = Math.floor(Date.now() / 1000);
+  return rules.flatMap((rule) => {
+    const key = rule.key(req);
+    if (key === undefined) return [];
+    const window = Math.floor(now / rule.windowSeconds);
+    return [
+      {
+        key: `rl:${rule.name}:${key}:${window}`,
+        limit: rule.limit,
+        ttlSeconds: rule.windowSeconds + 1,
+        retryAfterSeconds: rule.windowSeconds - (now % rule.windowSeconds),
+      },
+    ];
   });
 }
 

@@ -9,6 +9,8 @@ import {
 import { RedisCaseStore, RedisConversationStore } from './redis/redisCases.js';
 import { RedisKeyValueStore, type RedisClient } from './redis/redisKv.js';
 import { RedisCaseQueue, RedisPubSub } from './redis/redisQueue.js';
+import { MemoryTurnStore } from './memory/memoryTurnStore.js';
+import { RedisTurnStore } from './redis/redisTurnStore.js';
 import type { Store } from './types.js';
 
 export interface CreateStoreOptions {
@@ -29,6 +31,7 @@ export function createMemoryStore(): Store {
     kind: 'memory',
     kv,
     conversations: new MemoryConversationStore(kv),
+    turns: new MemoryTurnStore(kv),
     cases: new MemoryCaseStore(),
     queue: new MemoryCaseQueue(),
     pubsub: new MemoryPubSub(),
@@ -73,6 +76,7 @@ export async function createRedisStore(options: CreateStoreOptions & { redisUrl:
     kind: 'redis',
     kv: new RedisKeyValueStore(client, prefix),
     conversations: new RedisConversationStore(client, prefix),
+    turns: new RedisTurnStore(client, prefix),
     cases: new RedisCaseStore(client, prefix),
     queue: new RedisCaseQueue(client, `${prefix}queue:cases`, {
       onGroupRecreated: () =>

@@ -4,6 +4,7 @@
  * validate what they read with zod.
  */
 import type { Case, CaseStatus } from '../domain/case.js';
+import type { TurnStore } from './turnStore.js';
 
 export interface SetOptions {
   /** Expire the key after this many seconds. */
@@ -105,6 +106,8 @@ export interface Store {
   readonly kind: 'memory' | 'redis';
   readonly kv: KeyValueStore;
   readonly conversations: ConversationStore;
+  /** A turn's reads and writes in two calls (lock, limits, owner, state, result). */
+  readonly turns: TurnStore;
   readonly cases: CaseStore;
   readonly queue: CaseQueue;
   readonly pubsub: PubSub;

@@ -96,14 +96,14 @@ describe('confirm files one case per intake', () => {
     const { send, kefu, userId } = await web(store);
     for (const [i, text] of TO_SUMMARY.entries()) await send({ text, clientMessageId: `step-${i}-xxxxxx` });
     // The state save after the case write fails once, as if the process died right there.
-    const save = store.conversations.save.bind(store.conversations);
+    const commit = store.turns.commit.bind(store.turns);
     let failNext = true;
-    store.conversations.save = async (...args) => {
+    store.turns.commit = async (...args) => {
       if (failNext && (await store.cases.listByUser('web', userId)).length > 0) {
         failNext = false;
         throw new Error('simulated crash after the case write');
       }
-      return save(...args);
+      return commit(...args);
     };
     const first = await send({ text: '确认提交', clientMessageId: 'confirm-0001' });
     expect(first.status).toBe(500);

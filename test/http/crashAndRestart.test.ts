@@ -78,7 +78,7 @@ describe.runIf(Boolean(redisUrl))('crashes, restarts and retries (real processes
     expect(await exited(doomed.child)).toEqual({ code: null, signal: 'SIGKILL' });
     const written = await store.cases.listByUser('web', userId);
     expect(written).toHaveLength(1);
-    const lockTtl = await redis.pTTL(`${prefix}lock:conv:web:${userId}`);
+    const lockTtl = await redis.pTTL(`${prefix}lock:conv:{web:${userId}}`);
     expect(lockTtl).toBeGreaterThan(0); // the dead process's lock is still there …
     expect(lockTtl).toBeLessThanOrEqual(5_000); // … but only for the rest of a 5 s lease
 

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Case } from '../../src/domain/case.js';
 import type { Store } from '../../src/store/types.js';
+import { conversationKeys } from '../../src/store/turnStore.js';
 
 /** A store under test and how to get a second handle on the same backend (if it has one). */
 export interface StoreFactory {
@@ -95,6 +96,108 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
       await store.conversations.save('web:u2', { v: 1 }, 1);
       await sleep(1100);
       expect(await store.conversations.load('web:u2')).toBeUndefined();
+    });
+
+    it('turns: begin takes the lock and reads state, owner and result; a second holder waits; commit saves and releases', async () => {
+      const id = 'web:turn-user';
+      await store.conversations.save(id, { version: 1, turns: 3 }, 60);
+      await store.kv.set(conversationKeys(id).owner, '{"type":"bot"}');
+      const first = await store.turns.begin({
+        conversationId: id,
+        holder: 'h1',
+        leaseMs: 5000,
+        messageId: 'm1',
+      });
+      expect(first).toEqual({
+        acquired: true,
+        counts: [],
+        state: { version: 1, turns: 3 },
+        owner: '{"type":"bot"}',
+        result: undefined,
+      });
+      const second = await store.turns.begin({ conversationId: id, holder: 'h2', leaseMs: 5000 });
+      expect(second.acquired).toBe(false);
+      expect(await store.turns.renew(id, 'h2', 5000)).toBe(false);
+      expect(await store.turns.renew(id, 'h1', 5000)).toBe(true);
+      expect(
+        await store.turns.commit({
+          conversationId: id,
+          holder: 'h1',
+          state: { value: { version: 1, turns: 4 }, ttlSeconds: 60 },
+          result: { messageId: 'm1', value: '{"replies":[]}', ttlSeconds: 60 },
+        }),
+      ).toBe(true);
+      expect(await store.conversations.load(id)).toEqual({ version: 1, turns: 4 });
+      const third = await store.turns.begin({
+        conversationId: id,
+        holder: 'h2',
+        leaseMs: 5000,
+        messageId: 'm1',
+      });
+      expect(third).toMatchObject({ acquired: true, result: '{"replies":[]}', state: { turns: 4 } });
+      expect(await store.turns.release(id, 'h1')).toBe(false);
+      expect(await store.turns.release(id, 'h2')).toBe(true);
+      const fresh = await store.turns.begin({ conversationId: 'web:nobody', holder: 'h3', leaseMs: 5000 });
+      expect(fresh).toEqual({
+        acquired: true,
+        counts: [],
+        state: undefined,
+        owner: undefined,
+        result: undefined,
+      });
+    });
+
+    it('turns: a lock left by a dead holder expires with its lease; commit without the lock still saves', async () => {
+      const id = 'web:lease-user';
+      expect((await store.turns.begin({ conversationId: id, holder: 'dead', leaseMs: 300 })).acquired).toBe(
+        true,
+      );
+      expect((await store.turns.begin({ conversationId: id, holder: 'next', leaseMs: 300 })).acquired).toBe(
+        false,
+      );
+      await sleep(1100);
+      expect((await store.turns.begin({ conversationId: id, holder: 'next', leaseMs: 5000 })).acquired).toBe(
+        true,
+      );
+      expect(
+        await store.turns.commit({
+          conversationId: id,
+          holder: 'dead',
+          state: { value: { v: 2 }, ttlSeconds: 60 },
+        }),
+      ).toBe(false);
+      expect(await store.conversations.load(id)).toEqual({ v: 2 });
+      expect((await store.turns.begin({ conversationId: id, holder: 'other', leaseMs: 5000 })).acquired).toBe(
+        false,
+      );
+    });
+
+    it('turns: of 10 concurrent begins exactly one gets the lock', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          store.turns.begin({ conversationId: 'web:race', holder: `h${i}`, leaseMs: 5000 }),
+        ),
+      );
+      expect(results.filter((r) => r.acquired)).toHaveLength(1);
+    });
+
+    it('turns: limits are counted (in the conversation slot and elsewhere); over one, no lock is taken', async () => {
+      const id = 'web:limited';
+      const limits = [
+        { key: `rl:token:{${id}}:1`, limit: 2, ttlSeconds: 60 },
+        { key: 'rl:ip:127.0.0.1:1', limit: 5, ttlSeconds: 60 },
+      ];
+      const a = await store.turns.begin({ conversationId: id, holder: 'a', leaseMs: 5000, limits });
+      expect(a).toMatchObject({ acquired: true, counts: [1, 1] });
+      await store.turns.commit({ conversationId: id, holder: 'a' });
+      const b = await store.turns.begin({ conversationId: id, holder: 'b', leaseMs: 5000, limits });
+      expect(b).toMatchObject({ acquired: true, counts: [2, 2] });
+      await store.turns.release(id, 'b');
+      const c = await store.turns.begin({ conversationId: id, holder: 'c', leaseMs: 5000, limits });
+      expect(c).toEqual({ acquired: false, counts: [3, 3] });
+      expect((await store.turns.begin({ conversationId: id, holder: 'd', leaseMs: 5000 })).acquired).toBe(
+        true,
+      );
     });
 
     it('cases: create, get, list by user (never another user’s) and by status', async () => {

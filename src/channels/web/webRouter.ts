@@ -5,7 +5,15 @@ import type { RunTurn } from '../../engine/turnRunner.js';
 import { LocaleSchema } from '../../domain/locale.js';
 import { type InboundMessage, type Reply } from '../../domain/message.js';
 import type { ComplaintDesk } from '../../handoff/ports.js';
-import { clientIp, rateLimit, type RateLimitRule } from '../../http/rateLimit.js';
+import {
+  checkRateLimits,
+  clientIp,
+  rateLimit,
+  turnLimits,
+  type RateLimitRule,
+} from '../../http/rateLimit.js';
+import { conversationTag } from '../../store/turnStore.js';
+import { conversationId } from '../../domain/conversation.js';
 import type { KeyValueStore } from '../../store/types.js';
 import { bearerToken } from '../../http/requestToken.js';
 import type { WebSessions } from './webSessions.js';
@@ -110,8 +118,13 @@ export function createWebRouter(deps: {
     name: 'web-token',
     limit: limits.messagesPerMinutePerToken,
     windowSeconds: 60,
-    key: (req) => deps.sessions.verify(bearerToken(req.headers.authorization)),
+    // Tagged with the conversation's hash tag: counted inside the turn's first store call.
+    key: (req) => {
+      const userId = deps.sessions.verify(bearerToken(req.headers.authorization));
+      return userId && conversationTag(conversationId({ channel: 'web', userId }));
+    },
   };
+  const messageRules = [tokenRule, ipRule('web-msg-ip', limits.messagesPerMinutePerIp)];
 
   router.post(
     '/session',
@@ -130,14 +143,13 @@ export function createWebRouter(deps: {
     },
   );
 
-  router.post(
-    '/messages',
-    rateLimit(deps.kv, [tokenRule, ipRule('web-msg-ip', limits.messagesPerMinutePerIp)]),
-    async (req, res) => {
+  router.post('/messages', async (req, res) => {
+    let msg: InboundMessage;
+    try {
       const userId = userOf(req.headers.authorization);
       const body = parse(MessageBodySchema, req.body);
       const key = idempotencyKey(body.clientMessageId, req.headers['idempotency-key']);
-      const msg: InboundMessage = {
+      msg = {
         channel: 'web',
         userId,
         // Namespaced by the session: one user's keys never meet another's.
@@ -147,10 +159,15 @@ export function createWebRouter(deps: {
         attachments: body.attachments,
         raw: req.body as unknown,
       };
-      const result = await deps.runTurn(msg);
-      res.json({ replies: result.replies });
-    },
-  );
+    } catch (err) {
+      // A refused request still counts against the limits (and is a 429 once over them).
+      await checkRateLimits(deps.kv, messageRules, req);
+      throw err;
+    }
+    // The limits are counted by the turn's first store call, with its lock and reads.
+    const result = await deps.runTurn(msg, { limits: turnLimits(messageRules, req) });
+    res.json({ replies: result.replies });
+  });
 
   router.get('/cases', async (req, res) => {
     const userId = userOf(req.headers.authorization);

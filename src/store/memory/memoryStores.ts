@@ -10,6 +10,7 @@ import type {
   QueueEntry,
 } from '../types.js';
 import type { MemoryKeyValueStore } from './memoryKv.js';
+import { conversationKeys } from '../turnStore.js';
 
 const clone = <T>(value: T): T => structuredClone(value);
 
@@ -18,16 +19,16 @@ export class MemoryConversationStore implements ConversationStore {
   constructor(private readonly kv: MemoryKeyValueStore) {}
 
   async load(conversationId: string): Promise<unknown> {
-    const raw = await this.kv.get(`conv:${conversationId}`);
+    const raw = await this.kv.get(conversationKeys(conversationId).state);
     return raw === undefined ? undefined : (JSON.parse(raw) as unknown);
   }
 
   async save(conversationId: string, state: unknown, ttlSeconds: number): Promise<void> {
-    await this.kv.set(`conv:${conversationId}`, JSON.stringify(state), { ttlSeconds });
+    await this.kv.set(conversationKeys(conversationId).state, JSON.stringify(state), { ttlSeconds });
   }
 
   async delete(conversationId: string): Promise<void> {
-    await this.kv.delete(`conv:${conversationId}`);
+    await this.kv.delete(conversationKeys(conversationId).state);
   }
 }
 

@@ -1,6 +1,7 @@
 import { CaseSchema, type Case, type CaseStatus } from '../../domain/case.js';
 import type { CaseCreateResult, CaseStore, CaseUpdateResult, ConversationStore } from '../types.js';
 import type { RedisClient } from './redisKv.js';
+import { conversationKeys } from '../turnStore.js';
 
 /** Writes the case and its index entries unless the id exists; then returns the stored JSON instead. */
 const CREATE = `if redis.call('SET', KEYS[1], ARGV[1], 'NX') then
@@ -93,17 +94,17 @@ export class RedisConversationStore implements ConversationStore {
   ) {}
 
   async load(conversationId: string): Promise<unknown> {
-    const raw = await this.client.get(`${this.prefix}conv:${conversationId}`);
+    const raw = await this.client.get(this.prefix + conversationKeys(conversationId).state);
     return raw === null ? undefined : (JSON.parse(raw) as unknown);
   }
 
   async save(conversationId: string, state: unknown, ttlSeconds: number): Promise<void> {
-    await this.client.set(`${this.prefix}conv:${conversationId}`, JSON.stringify(state), {
+    await this.client.set(this.prefix + conversationKeys(conversationId).state, JSON.stringify(state), {
       expiration: { type: 'EX', value: Math.max(1, Math.ceil(ttlSeconds)) },
     });
   }
 
   async delete(conversationId: string): Promise<void> {
-    await this.client.del(`${this.prefix}conv:${conversationId}`);
+    await this.client.del(this.prefix + conversationKeys(conversationId).state);
   }
 }

@@ -1,15 +1,20 @@
 import type { RedisClientType } from 'redis';
 import type { KeyValueStore, SetOptions } from '../types.js';
+import { LuaScript } from './luaScript.js';
 
 /** A connected node-redis client (any modules/scripts). */
 export type RedisClient = RedisClientType;
 
-const INCREMENT = `local v = redis.call('INCR', KEYS[1])
+/** INCR, with the expiry set when the counter is created. KEYS: counter; ARGV: ttl seconds. */
+export const INCREMENT_SCRIPT = new LuaScript(`local v = redis.call('INCR', KEYS[1])
 if v == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
-return v`;
-const DELETE_IF_EQUALS = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
-
-const EXPIRE_IF_EQUALS = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
+return v`);
+const DELETE_IF_EQUALS = new LuaScript(
+  `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`,
+);
+const EXPIRE_IF_EQUALS = new LuaScript(
+  `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`,
+);
 
 /** KeyValueStore on Redis strings: SET NX EX, INCR+EXPIRE and compare-and-delete as Lua scripts. */
 export class RedisKeyValueStore implements KeyValueStore {
@@ -37,23 +42,25 @@ export class RedisKeyValueStore implements KeyValueStore {
   }
 
   async increment(key: string, ttlSeconds: number): Promise<number> {
-    const reply = await this.client.eval(INCREMENT, {
-      keys: [this.prefix + key],
-      arguments: [String(Math.max(1, Math.ceil(ttlSeconds)))],
-    });
+    const reply = await INCREMENT_SCRIPT.run(
+      this.client,
+      [this.prefix + key],
+      [String(Math.max(1, Math.ceil(ttlSeconds)))],
+    );
     return Number(reply);
   }
 
   async deleteIfEquals(key: string, value: string): Promise<boolean> {
-    const reply = await this.client.eval(DELETE_IF_EQUALS, { keys: [this.prefix + key], arguments: [value] });
+    const reply = await DELETE_IF_EQUALS.run(this.client, [this.prefix + key], [value]);
     return Number(reply) === 1;
   }
 
   async expireIfEquals(key: string, value: string, ttlSeconds: number): Promise<boolean> {
-    const reply = await this.client.eval(EXPIRE_IF_EQUALS, {
-      keys: [this.prefix + key],
-      arguments: [value, String(Math.max(1, Math.round(ttlSeconds * 1000)))],
-    });
+    const reply = await EXPIRE_IF_EQUALS.run(
+      this.client,
+      [this.prefix + key],
+      [value, String(Math.max(1, Math.round(ttlSeconds * 1000)))],
+    );
     return Number(reply) === 1;
   }
 }

@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRedisStore } from '../../src/store/createStore.js';
+import type { Store } from '../../src/store/types.js';
+import { startKefu } from '../helpers/kefu.js';
+import { deletePrefix, redisUrlForTests, uniquePrefix } from '../helpers/redis.js';
+import { startRoundTripProxy, type RoundTripProxy } from '../helpers/roundTripProxy.js';
+
+const url = redisUrlForTests();
+
+describe.runIf(Boolean(url))('Redis round trips of one web turn', () => {
+  const prefix = uniquePrefix();
+  let proxy: RoundTripProxy;
+  let store: Store;
+  let server: Awaited<ReturnType<typeof startKefu>>;
+  let token = '';
+  beforeAll(async () => {
+    proxy = await startRoundTripProxy(url);
+    store = await createRedisStore({ redisUrl: proxy.url, keyPrefix: prefix });
+    server = await startKefu({ store });
+    await server.kefu.queueWorker.stop(); // its polling would share the connection
+    const res = await fetch(`${server.url}/api/web/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    token = ((await res.json()) as { token: string }).token;
+  });
+  afterAll(async () => {
+    await server.stop();
+    await store.close();
+    await proxy.close();
+    await deletePrefix(url, prefix);
+  });
+
+  const send = async (text: string, key?: string) => {
+    proxy.reset();
+    const res = await fetch(`${server.url}/api/web/messages`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+        ...(key ? { 'idempotency-key': key } : {}),
+      },
+      body: JSON.stringify({ text }),
+    });
+    expect(res.status).toBe(200);
+    return { trips: proxy.roundTrips(), body: (await res.json()) as { replies: { text: string }[] } };
+  };
+
+  it('an FAQ turn (rate limits, lock, owner, state, save, release) takes at most two', async () => {
+    const { trips, body } = await send('投诉电话收费吗');
+    expect(body.replies[0]?.text).toContain('免费');
+    console.info(`FAQ turn: ${trips} Redis round trips`);
+    expect(trips).toBeLessThanOrEqual(2);
+  });
+
+  it('with an idempotency key, the turn and its replay take at most two each', async () => {
+    const first = await send('天猫投诉电话多少', 'round-trip-key-0001');
+    const replay = await send('天猫投诉电话多少', 'round-trip-key-0001');
+    expect(replay.body).toEqual(first.body);
+    console.info(`keyed turn: ${first.trips}, replay: ${replay.trips} Redis round trips`);
+    expect(first.trips).toBeLessThanOrEqual(2);
+    expect(replay.trips).toBeLessThanOrEqual(2);
+  });
+});
