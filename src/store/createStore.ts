@@ -11,6 +11,7 @@ import { RedisKeyValueStore, type RedisClient } from './redis/redisKv.js';
 import { RedisCaseQueue, RedisPubSub } from './redis/redisQueue.js';
 import { MemoryTurnStore } from './memory/memoryTurnStore.js';
 import { RedisTurnStore } from './redis/redisTurnStore.js';
+import { migrateConversationKeys } from './redis/hashTagMigration.js';
 import type { Store } from './types.js';
 
 export interface CreateStoreOptions {
@@ -71,6 +72,7 @@ export async function createRedisStore(options: CreateStoreOptions & { redisUrl:
     );
   }
   connected = true;
+  await migrateConversationKeys(client, prefix);
   const pubsub = new RedisPubSub(client, prefix, onError);
   return {
     kind: 'redis',

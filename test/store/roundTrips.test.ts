@@ -63,3 +63,32 @@ describe.runIf(Boolean(url))('Redis round trips of one web turn', () => {
     expect(replay.trips).toBeLessThanOrEqual(2);
   });
 });
+
+describe.runIf(Boolean(url))('upgrade to hash-tagged conversation keys', () => {
+  it('keeps state and owner written under the old key names', async () => {
+    const prefix = uniquePrefix();
+    const { createClient } = await import('redis');
+    const raw = createClient({ url });
+    await raw.connect();
+    try {
+      await raw.set(`${prefix}conv:web:old-user`, JSON.stringify({ version: 1, legacy: true }), { EX: 60 });
+      await raw.set(
+        `${prefix}owner:web:old-user`,
+        '{"type":"agent","caseId":"KF1","agent":"wang","since":"x"}',
+      );
+      const upgraded = await createRedisStore({ redisUrl: url, keyPrefix: prefix });
+      expect(await upgraded.conversations.load('web:old-user')).toEqual({ version: 1, legacy: true });
+      const begun = await upgraded.turns.begin({
+        conversationId: 'web:old-user',
+        holder: 'h',
+        leaseMs: 1000,
+      });
+      expect(begun.owner).toContain('"agent":"wang"');
+      expect(await raw.ttl(`${prefix}conv:{web:old-user}`)).toBeGreaterThan(0);
+      await upgraded.close();
+    } finally {
+      await raw.quit();
+      await deletePrefix(url, prefix);
+    }
+  });
+});
