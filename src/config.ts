@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
 import { SlackEnvSchema, toSlackConfig, type SlackConfig } from './slackDesk/slackConfig.js';
+import { ScaleEnvSchema, toScaleConfig, type ScaleConfig } from './scaleConfig.js';
 
 const optionalString = z
   .string()
@@ -67,6 +68,7 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   WEBHOOK_TIMESTAMP_WINDOW_S: z.coerce.number().int().positive().default(300),
   ...SlackEnvSchema,
+  ...ScaleEnvSchema,
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   TZ_BUSINESS: z.string().default('Asia/Shanghai'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -79,7 +81,7 @@ const EnvSchema = z.object({
 });
 
 /** Parsed configuration. */
-export interface Config {
+export interface Config extends ScaleConfig {
   port: number;
   host: string;
   redisUrl?: string;
@@ -134,6 +136,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid TZ_BUSINESS: unknown time zone "${e.TZ_BUSINESS}"`);
   const slack = toSlackConfig(e);
   if (!slack.ok) throw new ConfigError(slack.error);
+  const scale = toScaleConfig(e);
+  if (!scale.ok) throw new ConfigError(scale.error);
   const agentTokens = e.AGENT_TOKENS ?? new Map([[`dev-${randomBytes(16).toString('hex')}`, 'dev']]);
   return {
     port: e.PORT,
@@ -179,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     logUnredacted: e.LOG_UNREDACTED,
     production,
+    ...scale.scale,
   };
 }
 

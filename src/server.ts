@@ -7,6 +7,7 @@ import { ConfigError } from './errors.js';
 import { createKefu } from './kefu.js';
 import { createLogger } from './observability/logger.js';
 import { gracefulStop } from './http/gracefulStop.js';
+import { isClusterPrimary, runPrimary } from './http/workers.js';
 
 /** Test-only: `KEFU_TEST_KILL_AFTER_CASE_WRITE=1` kills the process right after a case is written (crash tests). */
 const killAfterCaseWrite = process.env.KEFU_TEST_KILL_AFTER_CASE_WRITE === '1';
@@ -21,6 +22,16 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     throw err;
+  }
+  if (isClusterPrimary(config.workers)) {
+    // WORKERS=n: this process only forks and watches; every worker runs the code below.
+    const [devToken] = config.agentTokenGenerated ? [...config.agentTokens.keys()] : [];
+    runPrimary({
+      workers: config.workers,
+      ...(devToken ? { env: { AGENT_TOKENS: `dev:${devToken}` } } : {}),
+    });
+    if (devToken) console.warn(`  Agent console: /agent  (dev agent token: ${devToken})\n`);
+    return;
   }
   const log = createLogger({ level: config.logLevel, unredacted: config.logUnredacted });
   const kefu = await createKefu({
