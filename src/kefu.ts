@@ -81,6 +81,7 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
     (await createStore({
       redisUrl: config.redisUrl,
       keyPrefix: config.redisKeyPrefix,
+      memoryMaxKeys: config.memoryStoreMaxKeys,
       onError: (err) => log.error({ err }, 'redis error'),
     }));
   const metrics = new Metrics();

@@ -23,11 +23,13 @@ export interface CreateStoreOptions {
   onError?: (err: unknown) => void;
   /** Give up connecting at start-up after this long (default 3000 ms). */
   connectTimeoutMs?: number;
+  /** Bound of the in-memory store (MEMORY_STORE_MAX_KEYS). */
+  memoryMaxKeys?: number;
 }
 
 /** The embedded in-memory store: one process, nothing survives a restart. */
-export function createMemoryStore(): Store {
-  const kv = new MemoryKeyValueStore();
+export function createMemoryStore(options: { maxKeys?: number } = {}): Store {
+  const kv = new MemoryKeyValueStore(Date.now, { maxKeys: options.maxKeys });
   return {
     kind: 'memory',
     kv,
@@ -96,5 +98,5 @@ export async function createRedisStore(options: CreateStoreOptions & { redisUrl:
 export async function createStore(options: CreateStoreOptions = {}): Promise<Store> {
   return options.redisUrl
     ? createRedisStore({ ...options, redisUrl: options.redisUrl })
-    : createMemoryStore();
+    : createMemoryStore({ maxKeys: options.memoryMaxKeys });
 }

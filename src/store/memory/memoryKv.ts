@@ -5,14 +5,48 @@ interface Item {
   expiresAt?: number;
 }
 
-/** In-memory KeyValueStore with TTLs (expired keys are dropped lazily and by a periodic sweep). */
+/** Default bound of the memory store: keys beyond it with an expiry are dropped, oldest write first. */
+export const DEFAULT_MEMORY_MAX_KEYS = 100_000;
+
+/**
+ * In-memory KeyValueStore with TTLs, bounded like a Redis with `maxmemory-policy volatile-lru`:
+ * expired keys are dropped lazily and by a sweep every 30 s, and beyond `maxKeys` the keys with
+ * an expiry (conversation state, counters, stored results, locks) go least-recently-written
+ * first. Keys without an expiry (who owns a conversation, secrets) are never evicted.
+ */
 export class MemoryKeyValueStore implements KeyValueStore {
   private readonly items = new Map<string, Item>();
   private readonly sweeper: NodeJS.Timeout;
+  private readonly maxKeys: number;
 
-  constructor(private readonly now: () => number = Date.now) {
+  constructor(
+    private readonly now: () => number = Date.now,
+    options: { maxKeys?: number } = {},
+  ) {
+    this.maxKeys = Math.max(10, options.maxKeys ?? DEFAULT_MEMORY_MAX_KEYS);
     this.sweeper = setInterval(() => this.sweep(), 30_000);
     this.sweeper.unref();
+  }
+
+  /** Keys held now (expired ones not yet swept included). */
+  get size(): number {
+    return this.items.size;
+  }
+
+  /** Writes move a key to the end of the Map's order, so the front holds the least recently written. */
+  private put(key: string, item: Item): void {
+    this.items.delete(key);
+    this.items.set(key, item);
+    if (this.items.size > this.maxKeys) this.evict();
+  }
+
+  /** Drops volatile keys from the front until 5 % below the bound (amortized over many writes). */
+  private evict(): void {
+    const target = Math.floor(this.maxKeys * 0.95);
+    for (const [key, item] of this.items) {
+      if (this.items.size <= target) return;
+      if (item.expiresAt !== undefined) this.items.delete(key);
+    }
   }
 
   private live(key: string): Item | undefined {
@@ -36,7 +70,7 @@ export class MemoryKeyValueStore implements KeyValueStore {
   // eslint-disable-next-line @typescript-eslint/require-await
   async set(key: string, value: string, options: SetOptions = {}): Promise<boolean> {
     if (options.onlyIfAbsent && this.live(key)) return false;
-    this.items.set(key, {
+    this.put(key, {
       value,
       expiresAt: options.ttlSeconds ? this.now() + options.ttlSeconds * 1000 : undefined,
     });
@@ -52,7 +86,7 @@ export class MemoryKeyValueStore implements KeyValueStore {
   async increment(key: string, ttlSeconds: number): Promise<number> {
     const item = this.live(key);
     if (!item) {
-      this.items.set(key, { value: '1', expiresAt: this.now() + ttlSeconds * 1000 });
+      this.put(key, { value: '1', expiresAt: this.now() + ttlSeconds * 1000 });
       return 1;
     }
     const next = Number(item.value) + 1;

@@ -115,8 +115,9 @@ export class MemoryCaseQueue implements CaseQueue {
 
   // eslint-disable-next-line @typescript-eslint/require-await
   async ack(entryId: string): Promise<void> {
-    const e = this.entries.find((x) => x.entryId === entryId);
-    if (e) e.acked = true;
+    // An acked entry is done: dropped, so the queue holds only work (the stream is trimmed too).
+    const i = this.entries.findIndex((x) => x.entryId === entryId);
+    if (i >= 0) this.entries.splice(i, 1);
   }
 
   // eslint-disable-next-line @typescript-eslint/require-await
