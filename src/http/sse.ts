@@ -9,6 +9,37 @@ export interface SseStream {
 
 const open = new Set<(retryMs: number) => void>();
 
+/** Default heartbeat: under the 30–60 s idle timeouts of common proxies and load balancers. */
+export const HEARTBEAT_MS = 25_000;
+
+/**
+ * One timer per heartbeat period for all streams (not one per stream): with ten thousand open
+ * widgets that is one wake-up every 25 s writing a comment to each, and no per-stream timer.
+ */
+const beats = new Map<number, { timer: NodeJS.Timeout; streams: Set<Response> }>();
+
+function beat(res: Response, everyMs: number): () => void {
+  let group = beats.get(everyMs);
+  if (!group) {
+    const streams = new Set<Response>();
+    const timer = setInterval(() => {
+      for (const r of streams) if (!r.writableEnded) r.write(': ping\n\n');
+    }, everyMs);
+    timer.unref();
+    group = { timer, streams };
+    beats.set(everyMs, group);
+  }
+  const g = group;
+  g.streams.add(res);
+  return () => {
+    g.streams.delete(res);
+    if (g.streams.size === 0) {
+      clearInterval(g.timer);
+      beats.delete(everyMs);
+    }
+  };
+}
+
 /**
  * Ends every open SSE stream of this process with a `retry:` hint (shutdown): clients reconnect
  * after about `retryMs`, to another process behind the load balancer. Returns how many it closed.
@@ -21,7 +52,8 @@ export function closeAllSse(retryMs: number): number {
 
 /**
  * Starts an SSE response: headers for proxies (no buffering), a `retry:` hint, a heartbeat
- * comment every 15 s, and `onClose` when the client disconnects.
+ * comment every 25 s (so idle proxies keep the connection), and `onClose` when the client
+ * disconnects.
  */
 export function openSse(
   req: Request,
@@ -35,8 +67,7 @@ export function openSse(
   res.setHeader('X-Accel-Buffering', 'no');
   res.flushHeaders();
   res.write('retry: 2000\n: connected\n\n');
-  const heartbeat = setInterval(() => res.write(': ping\n\n'), options.heartbeatMs ?? 15_000);
-  heartbeat.unref();
+  const stopBeat = beat(res, options.heartbeatMs ?? HEARTBEAT_MS);
   const shutdown = (retryMs: number) => {
     if (res.writableEnded) return;
     res.end(`retry: ${Math.max(0, Math.round(retryMs))}\n: server restarting\n\n`);
@@ -45,7 +76,7 @@ export function openSse(
   const closed = new Promise<void>((resolve) => {
     req.on('close', () => {
       open.delete(shutdown);
-      clearInterval(heartbeat);
+      stopBeat();
       options.onClose?.();
       resolve();
     });
