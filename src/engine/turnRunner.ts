@@ -266,7 +266,8 @@ function turnView(
     load: (id) => (id === key ? Promise.resolve(begun.state) : ctx.conversations.load(id)),
     save: (id, state, ttlSeconds) => {
       if (id !== key) return ctx.conversations.save(id, state, ttlSeconds);
-      save(structuredClone(state), ttlSeconds ?? DEFAULT_STATE_TTL_SECONDS);
+      // Serialized by commit right after the turn returns; nothing changes it in between.
+      save(state, ttlSeconds ?? DEFAULT_STATE_TTL_SECONDS);
       return Promise.resolve();
     },
     delete: (id) => ctx.conversations.delete(id),

@@ -35,6 +35,9 @@ export interface AppDeps {
 export function createHttpApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // No ETag on res.send/res.json: API answers are no-store, so hashing every body buys nothing
+  // (static files keep theirs: express.static makes its own).
+  app.set('etag', false);
   app.set('trust proxy', deps.trustProxy ?? false);
   app.use((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');

@@ -1,0 +1,191 @@
+/**
+ * HTTP part of `npm run bench`, all against a private redis-server:
+ *  - CPU per request (user + system of the server process(es) and of redis-server, from /proc)
+ *    over a fixed number of requests, kefu vs a bare express + node-redis server (one GET + one
+ *    SET), alternated and repeated; throughput and latency beside it;
+ *  - p99 of a turn at a fixed 200 req/s (not saturated);
+ *  - WORKERS=2 vs 1 (throughput and CPU per request, saturated).
+ * The load generator's own CPU is not counted: on a 2-core machine it competes with the
+ * servers, which is why throughput alone is a poor measure here.
+ */
+import autocannon from 'autocannon';
+import { cpuSeconds, median, processTree, startRedis, startServer } from './procs.js';
+
+const QUESTION = '天猫投诉电话打过去要收费吗？';
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 20_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
+const CONNECTIONS = 50;
+/** More users than connections, so two requests of one conversation seldom meet at its lock. */
+const USERS = 500;
+
+type Server = Awaited<ReturnType<typeof startServer>>;
+
+async function startKefu(redisUrl: string, workers = 1): Promise<Server> {
+  return startServer(
+    'src/server.ts',
+    {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      REDIS_URL: redisUrl,
+      REDIS_KEY_PREFIX: `bench:${Date.now()}:`,
+      LOG_LEVEL: 'warn',
+      WEB_RATE_LIMIT_PER_MINUTE: '100000000',
+      WORKERS: String(workers),
+      SESSION_SECRET: 'bench-session-secret-0123456789abcdef',
+    },
+    /kefu listening on port (\d+)/,
+  );
+}
+
+async function sessions(base: string, n: number): Promise<string[]> {
+  const tokens: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const res = await fetch(`${base}/api/web/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    tokens.push(((await res.json()) as { token: string }).token);
+  }
+  return tokens;
+}
+
+interface LoadResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  total: number;
+}
+
+/** autocannon POSTing the question; each request signed by the next user's token (if any). */
+async function load(
+  url: string,
+  tokens: readonly string[],
+  opts: { amount?: number; duration?: number; overallRate?: number; connections?: number },
+): Promise<LoadResult> {
+  let next = 0;
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ text: QUESTION }),
+    connections: opts.connections ?? CONNECTIONS,
+    ...(opts.amount ? { amount: opts.amount } : { duration: opts.duration ?? DURATION_S }),
+    ...(opts.overallRate ? { overallRate: opts.overallRate } : {}),
+    requests: tokens.length
+      ? [
+          {
+            setupRequest: (req) => ({
+              ...req,
+              headers: { ...req.headers, authorization: `Bearer ${tokens[next++ % tokens.length] ?? ''}` },
+            }),
+          },
+        ]
+      : undefined,
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+    total: result.requests.total,
+  };
+}
+
+/** Runs the load and measures CPU µs per request of the server tree and of redis-server. */
+async function measured(server: Server, redisPid: number, run: () => Promise<LoadResult>) {
+  const pids = processTree(server.pid);
+  const s0 = cpuSeconds(pids);
+  const r0 = cpuSeconds([redisPid]);
+  const result = await run();
+  const server_ = cpuSeconds(pids) - s0;
+  const redis = cpuSeconds([redisPid]) - r0;
+  const n = Math.max(1, result.total);
+  return {
+    ...result,
+    serverUs: (server_ / n) * 1e6,
+    redisUs: (redis / n) * 1e6,
+    totalUs: ((server_ + redis) / n) * 1e6,
+  };
+}
+
+const fmt = (name: string, m: Awaited<ReturnType<typeof measured>>) =>
+  `  ${name.padEnd(20)} CPU/request ${m.totalUs.toFixed(0).padStart(4)} µs (server ${m.serverUs.toFixed(0)} + redis ${m.redisUs.toFixed(0)})` +
+  `   ${m.rps.toFixed(0).padStart(5)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  (${m.total} requests, ${m.errors} errors)`;
+
+export async function runHttpBench(parts: Set<string>): Promise<void> {
+  const redis = await startRedis();
+  try {
+    if (parts.has('cpu') || parts.has('rate')) {
+      const kefu = await startKefu(redis.url);
+      const bare = await startServer(
+        'bench/bareServer.ts',
+        { PORT: '0', REDIS_URL: redis.url },
+        /"port":(\d+)/,
+      );
+      try {
+        const base = `http://127.0.0.1:${kefu.port}`;
+        const tokens = await sessions(base, USERS);
+        const kefuUrl = `${base}/api/web/messages`;
+        const bareUrl = `http://127.0.0.1:${bare.port}/api/web/messages`;
+        // Warm-up (JIT, connections, scripts loaded in Redis).
+        await load(kefuUrl, tokens, { amount: 3000 });
+        await load(bareUrl, [], { amount: 3000 });
+        if (parts.has('cpu')) {
+          console.log(
+            `\nCPU per request (${REQUESTS} POSTs of an FAQ question, ${CONNECTIONS} connections, ${ROUNDS} rounds)`,
+          );
+          const ratios: number[] = [];
+          for (let round = 1; round <= ROUNDS; round++) {
+            const b = await measured(bare, redis.pid, () => load(bareUrl, [], { amount: REQUESTS }));
+            const k = await measured(kefu, redis.pid, () => load(kefuUrl, tokens, { amount: REQUESTS }));
+            console.log(fmt(`bare (round ${round})`, b));
+            console.log(fmt(`kefu (round ${round})`, k));
+            ratios.push(b.totalUs / k.totalUs);
+          }
+          console.log(
+            `  bare ÷ kefu CPU per request: ${ratios.map((r) => r.toFixed(2)).join(', ')}  median ${median(ratios).toFixed(2)}  (target ≥ 0.6)`,
+          );
+        }
+        if (parts.has('rate')) {
+          const r = await measured(kefu, redis.pid, () =>
+            load(kefuUrl, tokens, { overallRate: 200, duration: DURATION_S, connections: 20 }),
+          );
+          console.log(`\nkefu at a fixed 200 req/s for ${DURATION_S} s (not saturated)`);
+          console.log(fmt('kefu @200 req/s', r));
+          console.log(`  p99 ${r.p99} ms  (target < 10 ms)`);
+        }
+      } finally {
+        await Promise.all([kefu.stop(), bare.stop()]);
+      }
+    }
+    if (parts.has('workers')) {
+      console.log(
+        `\nWORKERS (saturated, ${CONNECTIONS} connections, ${DURATION_S} s each; the load generator shares the cores)`,
+      );
+      const results: number[] = [];
+      for (const workers of [1, 2]) {
+        const kefu = await startKefu(redis.url, workers);
+        try {
+          const base = `http://127.0.0.1:${kefu.port}`;
+          const tokens = await sessions(base, USERS);
+          await load(`${base}/api/web/messages`, tokens, { amount: 3000 });
+          const m = await measured(kefu, redis.pid, () =>
+            load(`${base}/api/web/messages`, tokens, { duration: DURATION_S }),
+          );
+          console.log(fmt(`kefu WORKERS=${workers}`, m));
+          results.push(m.rps);
+        } finally {
+          await kefu.stop();
+        }
+      }
+      console.log(
+        `  2 workers ÷ 1 worker throughput: ${((results[1] ?? 0) / (results[0] ?? 1)).toFixed(2)}×`,
+      );
+    }
+  } finally {
+    redis.stop();
+  }
+}

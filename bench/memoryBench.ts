@@ -1,0 +1,54 @@
+/**
+ * The bounded memory store (part of `npm run bench`): kefu on the in-memory store, 20,000 web
+ * sessions (each a greeting turn and one FAQ question) while the server's RSS is sampled. With
+ * MEMORY_STORE_MAX_KEYS the conversation states beyond the bound are dropped oldest first, so RSS
+ * stays flat once the bound is reached instead of growing with every visitor.
+ */
+import { rssMb, startServer } from './procs.js';
+
+const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 20_000);
+const MAX_KEYS = Number(process.env.BENCH_MEMORY_MAX_KEYS ?? 5_000);
+const PARALLEL = 20;
+
+export async function runMemoryBench(): Promise<void> {
+  const kefu = await startServer(
+    'src/server.ts',
+    {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      WEB_RATE_LIMIT_PER_MINUTE: '100000000',
+      MEMORY_STORE_MAX_KEYS: String(MAX_KEYS),
+    },
+    /kefu listening on port (\d+)/,
+  );
+  try {
+    const base = `http://127.0.0.1:${kefu.port}`;
+    const samples: string[] = [];
+    const oneVisitor = async () => {
+      const res = await fetch(`${base}/api/web/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+      const { token } = (await res.json()) as { token: string };
+      await fetch(`${base}/api/web/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ text: '天猫投诉电话多少' }),
+      }).then((r) => r.arrayBuffer());
+    };
+    let done = 0;
+    const step = SESSIONS / 8;
+    while (done < SESSIONS) {
+      await Promise.all(Array.from({ length: PARALLEL }, oneVisitor));
+      done += PARALLEL;
+      if (done % step === 0) samples.push(`${done}: ${rssMb([kefu.pid]).toFixed(0)} MB`);
+    }
+    console.log(
+      `\nMemory store over ${SESSIONS} sessions (MEMORY_STORE_MAX_KEYS=${MAX_KEYS}): server RSS after  ${samples.join('  ')}`,
+    );
+  } finally {
+    await kefu.stop();
+  }
+}
