@@ -82,6 +82,7 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
       redisUrl: config.redisUrl,
       keyPrefix: config.redisKeyPrefix,
       memoryMaxKeys: config.memoryStoreMaxKeys,
+      redisClusterNodes: config.redisClusterNodes,
       onError: (err) => log.error({ err }, 'redis error'),
     }));
   const metrics = new Metrics();

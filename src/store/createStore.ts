@@ -12,6 +12,7 @@ import { RedisCaseQueue, RedisPubSub } from './redis/redisQueue.js';
 import { MemoryTurnStore } from './memory/memoryTurnStore.js';
 import { RedisTurnStore } from './redis/redisTurnStore.js';
 import { migrateConversationKeys } from './redis/hashTagMigration.js';
+import { connectCluster, RedisClusterPubSub } from './redis/redisCluster.js';
 import type { Store } from './types.js';
 
 export interface CreateStoreOptions {
@@ -25,6 +26,8 @@ export interface CreateStoreOptions {
   connectTimeoutMs?: number;
   /** Bound of the in-memory store (MEMORY_STORE_MAX_KEYS). */
   memoryMaxKeys?: number;
+  /** Redis Cluster seed node URLs (REDIS_CLUSTER_NODES); set → the cluster client. */
+  redisClusterNodes?: readonly string[];
 }
 
 /** The embedded in-memory store: one process, nothing survives a restart. */
@@ -94,8 +97,45 @@ export async function createRedisStore(options: CreateStoreOptions & { redisUrl:
   };
 }
 
-/** Memory when no Redis URL is given, else Redis (DESIGN §1 Store). */
+/**
+ * The Redis store on a Redis Cluster. The store's classes send the same commands through the
+ * cluster client, which routes each by its first key: a conversation's keys share the hash tag
+ * `{conv-id}` (its turn scripts run on one shard), and cases with their indexes share the tag
+ * `{cases}` (one shard; their scripts update a case and its index lists together). Pub/sub is
+ * sharded (SPUBLISH/SSUBSCRIBE); the agents' queue is one stream key.
+ */
+export async function createRedisClusterStore(
+  options: CreateStoreOptions & { redisClusterNodes: readonly string[] },
+): Promise<Store> {
+  const prefix = options.keyPrefix ?? 'kefu:';
+  const onError = options.onError ?? (() => undefined);
+  const cluster = await connectCluster(options.redisClusterNodes, {
+    connectTimeoutMs: options.connectTimeoutMs ?? 3000,
+    onError,
+  });
+  // The command classes use only single-slot commands, which the cluster client has too.
+  const client = cluster as unknown as RedisClient;
+  return {
+    kind: 'redis',
+    kv: new RedisKeyValueStore(client, prefix),
+    conversations: new RedisConversationStore(client, prefix),
+    turns: new RedisTurnStore(client, prefix),
+    cases: new RedisCaseStore(client, `${prefix}{cases}:`),
+    queue: new RedisCaseQueue(client, `${prefix}queue:cases`, {
+      onGroupRecreated: () =>
+        onError(new Error('the case queue’s consumer group was missing (flush or failover): recreated it')),
+    }),
+    pubsub: new RedisClusterPubSub(cluster, prefix),
+    close: async () => {
+      await cluster.close();
+    },
+  };
+}
+
+/** Memory when no Redis is configured, else Redis or Redis Cluster (DESIGN §1 Store). */
 export async function createStore(options: CreateStoreOptions = {}): Promise<Store> {
+  if (options.redisClusterNodes?.length)
+    return createRedisClusterStore({ ...options, redisClusterNodes: options.redisClusterNodes });
   return options.redisUrl
     ? createRedisStore({ ...options, redisUrl: options.redisUrl })
     : createMemoryStore({ maxKeys: options.memoryMaxKeys });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { createClient } from 'redis';
-import { createRedisStore } from '../../src/store/createStore.js';
+import { createRedisClusterStore, createRedisStore } from '../../src/store/createStore.js';
 import type { Store } from '../../src/store/types.js';
 
 /** The Redis URL the global setup found ('' when none). */
@@ -40,6 +40,46 @@ export async function makeRedisStore(
     cleanup: async () => {
       await store.close();
       await deletePrefix(url, prefix);
+    },
+  };
+}
+
+/** Seed nodes (`host:port`) of the test Redis Cluster ('' when none). */
+export function redisClusterNodesForTests(): string {
+  return inject('redisClusterNodes') || '';
+}
+
+/** Deletes every key under a prefix on every master of the cluster. */
+export async function deleteClusterPrefix(nodes: string, prefix: string): Promise<void> {
+  for (const node of nodes.split(',')) {
+    const client = createClient({ url: `redis://${node}` });
+    client.on('error', () => undefined);
+    await client.connect();
+    try {
+      for await (const keys of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) {
+        for (const key of keys) await client.del(key);
+      }
+    } finally {
+      await client.quit();
+    }
+  }
+}
+
+/** A Redis Cluster store on a unique prefix, and a cleanup that closes it and deletes its keys. */
+export async function makeRedisClusterStore(
+  prefix = uniquePrefix(),
+): Promise<{ store: Store; prefix: string; cleanup: () => Promise<void> }> {
+  const nodes = redisClusterNodesForTests();
+  const store = await createRedisClusterStore({
+    redisClusterNodes: nodes.split(',').map((n) => `redis://${n}`),
+    keyPrefix: prefix,
+  });
+  return {
+    store,
+    prefix,
+    cleanup: async () => {
+      await store.close();
+      await deleteClusterPrefix(nodes, prefix);
     },
   };
 }

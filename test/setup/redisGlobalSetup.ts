@@ -7,10 +7,13 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { createClient } from 'redis';
 import type { TestProject } from 'vitest/node';
+import { startRedisCluster } from './redisCluster.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     redisUrl: string;
+    /** `host:port,…` of a three-node Redis Cluster started for the tests ('' when none). */
+    redisClusterNodes: string;
   }
 }
 
@@ -65,7 +68,14 @@ export default async function setup(project: TestProject): Promise<() => void> {
   }
   process.env.KEFU_TEST_REDIS_URL = url;
   project.provide('redisUrl', url);
+  const cluster = await startRedisCluster();
+  if (!cluster && process.env.CI === 'true')
+    throw new Error(
+      'CI=true and no redis-server/redis-cli to start a Redis Cluster: refusing to pass without the cluster suites',
+    );
+  project.provide('redisClusterNodes', cluster?.nodes.join(',') ?? '');
   return () => {
     privateServer?.kill();
+    cluster?.stop();
   };
 }
