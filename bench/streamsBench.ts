@@ -16,6 +16,12 @@ const AGENT_TOKEN = 'bench-agent-token-0123456789';
 const REPLIES_PER_USER = 20;
 const USERS_WITH_CASES = 10;
 
+/** V8 heap in use (MB), from the server's /metrics. */
+async function heapUsedMb(base: string): Promise<number> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  return Number(/^nodejs_heap_size_used_bytes (\S+)/m.exec(text)?.[1] ?? NaN) / 2 ** 20;
+}
+
 /** A raw SSE client on its own socket (cheap enough to open ten thousand). */
 function openStream(port: number, token: string, onData: (text: string) => void): Promise<Socket> {
   return new Promise((resolve, reject) => {
@@ -71,8 +77,9 @@ export async function runStreamsBench(): Promise<void> {
       await fetch(`${base}/api/agent/cases/${caseId}/claim`, { method: 'POST', headers: agent });
       handled.push({ token, caseId });
     }
-    await sleep(1000);
+    await sleep(5000);
     const before = rssMb([kefu.pid]);
+    const heapBefore = await heapUsedMb(base);
     const started = Date.now();
     const waiting = new Map<string, (at: number) => void>();
     const watch = (text: string) => {
@@ -88,13 +95,14 @@ export async function runStreamsBench(): Promise<void> {
       sockets.push(...(await Promise.all(batch.map((t) => openStream(kefu.port, t, watch)))));
     }
     const openMs = Date.now() - started;
-    await sleep(2000); // subscriptions settle
+    await sleep(5000); // subscriptions settle, the garbage of opening them is collected
     const after = rssMb([kefu.pid]);
+    const heapAfter = await heapUsedMb(base);
     console.log(
       `\nOpen event streams: ${sockets.length} in one process (opened in ${(openMs / 1000).toFixed(1)} s)`,
     );
     console.log(
-      `  server RSS ${before.toFixed(0)} MB → ${after.toFixed(0)} MB: growth ${(after - before).toFixed(0)} MB (target < 200 MB), ${(((after - before) * 1024) / sockets.length).toFixed(1)} KB per stream`,
+      `  server RSS ${before.toFixed(0)} MB → ${after.toFixed(0)} MB: growth ${(after - before).toFixed(0)} MB (target < 200 MB), ${(((after - before) * 1024) / sockets.length).toFixed(1)} KB per stream; V8 heap in use ${heapBefore.toFixed(0)} → ${heapAfter.toFixed(0)} MB`,
     );
     const latencies: number[] = [];
     for (let n = 0; n < REPLIES_PER_USER; n++) {

@@ -13,6 +13,9 @@ import { MemoryTurnStore } from './memory/memoryTurnStore.js';
 import { RedisTurnStore } from './redis/redisTurnStore.js';
 import { migrateConversationKeys } from './redis/hashTagMigration.js';
 import { connectCluster, RedisClusterPubSub } from './redis/redisCluster.js';
+import { withCommandDeadline } from './redis/commandDeadline.js';
+
+const DEFAULT_COMMAND_TIMEOUT_MS = 5000;
 import type { Store } from './types.js';
 
 export interface CreateStoreOptions {
@@ -26,6 +29,8 @@ export interface CreateStoreOptions {
   connectTimeoutMs?: number;
   /** Bound of the in-memory store (MEMORY_STORE_MAX_KEYS). */
   memoryMaxKeys?: number;
+  /** A Redis command unanswered this long fails (default 5000 ms, as node-redis's own default). */
+  commandTimeoutMs?: number;
   /** Redis Cluster seed node URLs (REDIS_CLUSTER_NODES); set → the cluster client. */
   redisClusterNodes?: readonly string[];
 }
@@ -54,6 +59,8 @@ export async function createRedisStore(options: CreateStoreOptions & { redisUrl:
   let connected = false;
   const client = createClient({
     url: options.redisUrl,
+    // No per-command AbortSignal timer: withCommandDeadline bounds commands with one timer.
+    commandOptions: { timeout: 0 },
     socket: {
       connectTimeout: timeoutMs,
       // At start-up fail at once; later reconnect with backoff.
@@ -79,18 +86,21 @@ export async function createRedisStore(options: CreateStoreOptions & { redisUrl:
   connected = true;
   await migrateConversationKeys(client, prefix);
   const pubsub = new RedisPubSub(client, prefix, onError);
+  const deadline = withCommandDeadline(client, options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS);
+  const commands = deadline.client;
   return {
     kind: 'redis',
-    kv: new RedisKeyValueStore(client, prefix),
-    conversations: new RedisConversationStore(client, prefix),
-    turns: new RedisTurnStore(client, prefix),
-    cases: new RedisCaseStore(client, prefix),
-    queue: new RedisCaseQueue(client, `${prefix}queue:cases`, {
+    kv: new RedisKeyValueStore(commands, prefix),
+    conversations: new RedisConversationStore(commands, prefix),
+    turns: new RedisTurnStore(commands, prefix),
+    cases: new RedisCaseStore(commands, prefix),
+    queue: new RedisCaseQueue(commands, `${prefix}queue:cases`, {
       onGroupRecreated: () =>
         onError(new Error('the case queue’s consumer group was missing (flush or failover): recreated it')),
     }),
     pubsub,
     close: async () => {
+      deadline.stop();
       await pubsub.close();
       if (client.isOpen) await client.quit();
     },
@@ -114,7 +124,8 @@ export async function createRedisClusterStore(
     onError,
   });
   // The command classes use only single-slot commands, which the cluster client has too.
-  const client = cluster as unknown as RedisClient;
+  const deadline = withCommandDeadline(cluster, options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS);
+  const client = deadline.client as unknown as RedisClient;
   return {
     kind: 'redis',
     kv: new RedisKeyValueStore(client, prefix),
@@ -127,6 +138,7 @@ export async function createRedisClusterStore(
     }),
     pubsub: new RedisClusterPubSub(cluster, prefix),
     close: async () => {
+      deadline.stop();
       await cluster.close();
     },
   };

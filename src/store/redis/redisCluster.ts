@@ -15,6 +15,8 @@ export async function connectCluster(
   const first = new URL(nodes[0] ?? 'redis://127.0.0.1:6379');
   const cluster = createCluster({
     rootNodes: nodes.map((url) => ({ url })),
+    // Bounded by withCommandDeadline instead of an AbortSignal timer per command.
+    commandOptions: { timeout: 0 },
     defaults: {
       ...(first.username ? { username: decodeURIComponent(first.username) } : {}),
       ...(first.password ? { password: decodeURIComponent(first.password) } : {}),
