@@ -164,7 +164,7 @@ export function createTurnRunner(
     const started = performance.now();
     let committed = false;
     try {
-      const print = fingerprint(msg);
+      const print = msg.messageId ? fingerprint(msg) : '';
       const replay = msg.messageId ? parseStoredResult(begun.result) : undefined;
       if (replay) {
         if (replay.fingerprint !== print) {

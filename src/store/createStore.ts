@@ -130,7 +130,7 @@ export async function createRedisClusterStore(
     kind: 'redis',
     kv: new RedisKeyValueStore(client, prefix),
     conversations: new RedisConversationStore(client, prefix),
-    turns: new RedisTurnStore(client, prefix),
+    turns: new RedisTurnStore(client, prefix, true),
     cases: new RedisCaseStore(client, `${prefix}{cases}:`),
     queue: new RedisCaseQueue(client, `${prefix}queue:cases`, {
       onGroupRecreated: () =>

@@ -55,14 +55,18 @@ const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
 /**
  * The turn port on Redis: `begin` and `commit` are one script each on the conversation's slot.
- * Counters outside that slot (a per-address limit) are counted by their own script sent in the
- * same write, so `begin` is still one round trip; on a cluster they may go to another node, in
- * parallel.
+ * On a cluster, counters outside that slot (a per-address limit) are counted by their own script
+ * sent in the same write, so `begin` is still one round trip (to two nodes, in parallel).
  */
 export class RedisTurnStore implements TurnStore {
+  /**
+   * @param cluster on a Redis Cluster only counters in the conversation's slot can go into its
+   *   script; on one Redis every counter does (one command per turn instead of two).
+   */
   constructor(
     private readonly client: RedisClient,
     private readonly prefix: string,
+    private readonly cluster = false,
   ) {}
 
   private keys(conversationId: string) {
@@ -82,7 +86,7 @@ export class RedisTurnStore implements TurnStore {
     const limits = input.limits ?? [];
     const inSlot: Array<[number, CounterLimit]> = [];
     const elsewhere: Array<[number, CounterLimit]> = [];
-    limits.forEach((l, i) => (l.key.includes(tag) ? inSlot : elsewhere).push([i, l]));
+    limits.forEach((l, i) => (!this.cluster || l.key.includes(tag) ? inSlot : elsewhere).push([i, l]));
     const others = elsewhere.map(([, l]) =>
       INCREMENT_SCRIPT.run(this.client, [this.prefix + l.key], [seconds(l.ttlSeconds)]).then(Number),
     );
