@@ -3,8 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { BusyError, ConflictError, RateLimitError } from '../errors.js';
 import { conversationId } from '../domain/conversation.js';
-import type { ComplaintDesk } from '../handoff/ports.js';
-import { Ownership } from '../handoff/ownership.js';
+import { OwnerSchema, type ComplaintDesk, type Owner } from '../handoff/ports.js';
 import type { ConversationStore, KeyValueStore } from '../store/types.js';
 import type { BegunTurn, CounterLimit, TurnStore } from '../store/turnStore.js';
 import type { TurnContext, TurnResult } from './context.js';
@@ -261,7 +260,7 @@ function turnView(
   begun: BegunTurn,
   save: (value: unknown, ttlSeconds: number) => void,
 ): TurnContext {
-  const owner = Ownership.parse(begun.owner);
+  const owner = parseOwner(begun.owner);
   const conversations: ConversationStore = {
     load: (id) => (id === key ? Promise.resolve(begun.state) : ctx.conversations.load(id)),
     save: (id, state, ttlSeconds) => {
@@ -282,6 +281,17 @@ function turnView(
     staffing: (now) => desk.staffing(now),
   };
   return { ...ctx, conversations, desk: view };
+}
+
+/** The owner record as stored (see handoff/ownership.ts): missing or unreadable → the bot. */
+function parseOwner(raw: string | undefined): Owner {
+  if (!raw) return { type: 'bot' };
+  try {
+    const parsed = OwnerSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : { type: 'bot' };
+  } catch {
+    return { type: 'bot' };
+  }
 }
 
 function parseStoredResult(raw: string | undefined): z.infer<typeof StoredResultSchema> | undefined {
