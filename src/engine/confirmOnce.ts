@@ -16,9 +16,11 @@ import type { TurnContext, TurnResult } from './context.js';
 import { formatDay } from './formatting.js';
 import type { Locale } from '../domain/locale.js';
 import type { Reply } from '../domain/message.js';
-import { PHRASES, fill } from './phrases.js';
+import { PHRASES } from './phrases.js';
+import { fill } from '../domain/template.js';
 import { offHoursNote } from './replies.js';
-import { SLOT_ORDER, type ConversationState } from './state.js';
+import { SLOT_ORDER } from '../domain/intake.js';
+import type { ConversationState } from './state.js';
 
 /** A repeated confirm is recognised for this long after the case was filed. */
 const REPEAT_WINDOW_MS = 24 * 3600 * 1000;

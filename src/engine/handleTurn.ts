@@ -7,15 +7,11 @@ import type { TurnContext, TurnResult } from './context.js';
 import { formatCaseLine } from './formatting.js';
 import { continueIntake, promptNext, startIntake, type IntakeStep } from './intakeFlow.js';
 import type { Attachment, InboundMessage, Reply } from '../domain/message.js';
-import { PHRASES, QUICK, fill } from './phrases.js';
+import { PHRASES, QUICK } from './phrases.js';
+import { fill } from '../domain/template.js';
 import { faqReply, offHoursNote, say } from './replies.js';
-import {
-  RECENT_LIMIT,
-  SLOT_ORDER,
-  newConversationState,
-  parseConversationState,
-  type ConversationState,
-} from './state.js';
+import { SLOT_ORDER } from '../domain/intake.js';
+import { RECENT_LIMIT, newConversationState, parseConversationState, type ConversationState } from './state.js';
 
 const DEFAULT_TTL_SECONDS = 7 * 24 * 3600;
 const SUBSCRIBE_EVENTS = new Set(['subscribe', 'follow', 'session_start']);

@@ -4,7 +4,8 @@ import type { Reply } from '../domain/message.js';
 import type { TurnContext } from './context.js';
 import { caseCreatedReply } from './confirmOnce.js';
 import { missingSlots } from './intakeSlots.js';
-import { PHRASES, fill } from './phrases.js';
+import { PHRASES } from './phrases.js';
+import { fill } from '../domain/template.js';
 import { offHoursNote, say } from './replies.js';
 import type { ConversationState, IntakeState } from './state.js';
 

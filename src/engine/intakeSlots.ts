@@ -1,7 +1,8 @@
 import type { Attachment } from '../domain/message.js';
 import type { Interpretation } from '../nlu/types.js';
 import { withoutNumbers } from '../nlu/slotExtractors.js';
-import { SLOT_ORDER, type IntakeState, type SlotName } from './state.js';
+import { SLOT_ORDER, type SlotName } from '../domain/intake.js';
+import type { IntakeState } from './state.js';
 
 /** What applying one message to the intake changed. */
 export interface SlotChanges {

@@ -1,6 +1,6 @@
 import type { Category, Resolution } from '../domain/case.js';
 import type { Locale } from '../domain/locale.js';
-import type { SlotName } from './state.js';
+import type { SlotName } from '../domain/intake.js';
 
 type Text = Record<Locale, string>;
 const t = (zh: string, en: string): Text => ({ 'zh-CN': zh, en });
@@ -226,4 +226,3 @@ export const QUICK = {
   human: { 'zh-CN': ['转人工'], en: ['Talk to a person'] },
 } as const;
 
-export { fill } from '../domain/template.js';

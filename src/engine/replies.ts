@@ -3,8 +3,9 @@ import type { Locale } from '../domain/locale.js';
 import type { FaqEntry } from '../knowledge/schema.js';
 import type { StaffingInfo } from '../handoff/ports.js';
 import { formatOpening } from './formatting.js';
-import { PHRASES, QUICK, SLOT_QUESTIONS, fill } from './phrases.js';
-import type { SlotName } from './state.js';
+import { PHRASES, QUICK, SLOT_QUESTIONS } from './phrases.js';
+import { fill } from '../domain/template.js';
+import type { SlotName } from '../domain/intake.js';
 
 /** A plain bot reply in the user's language. */
 export function say(

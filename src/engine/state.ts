@@ -3,8 +3,6 @@ import { CategorySchema, ResolutionSchema, TranscriptEntrySchema } from '../doma
 import { LocaleSchema } from '../domain/locale.js';
 import { SlotNameSchema } from '../domain/intake.js';
 
-export { SLOT_ORDER, SlotNameSchema, type SlotName } from '../domain/intake.js';
-
 /** A value a slot held at some point; a correction appends, a failed validation never does. */
 export const SlotHistoryEntrySchema = z.object({
   value: z.unknown(),

@@ -11,10 +11,6 @@ export const OwnerSchema = z.discriminatedUnion('type', [
 ]);
 export type Owner = z.infer<typeof OwnerSchema>;
 
-/** @deprecated import these from `src/domain/` (kept while parallel branches land). */
-export { conversationId, type ConversationRef } from '../domain/conversation.js';
-export type { DeliveryResult } from '../domain/message.js';
-
 /** A complete complaint, ready to become a case. */
 export interface NewCaseInput extends ConversationRef {
   /**
