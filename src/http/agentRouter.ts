@@ -2,11 +2,11 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { Router, json, type Request } from 'express';
 import { z } from 'zod';
 import { ValidationError, describeZodIssues } from '../errors.js';
-import { AgentAccess } from '../http/agentAccess.js';
-import { openSse } from '../http/sse.js';
+import { AgentAccess } from './agentAccess.js';
+import { openSse } from './sse.js';
 import type { KeyValueStore, PubSub } from '../store/types.js';
-import { AGENT_EVENTS_TOPIC, parseAgentEvent } from './agentEvents.js';
-import type { AgentDesk } from './agentDesk.js';
+import { AGENT_EVENTS_TOPIC, parseAgentEvent } from '../handoff/agentEvents.js';
+import type { AgentDesk } from '../handoff/agentDesk.js';
 import { CaseStatusSchema } from '../domain/case.js';
 
 const ListQuerySchema = z.object({ status: CaseStatusSchema.optional() });
