@@ -27,7 +27,8 @@ import type { Nlu } from './nlu/types.js';
 import { RuleNlu } from './nlu/ruleNlu.js';
 import { LlmNlu } from './nlu/llmNlu.js';
 import { Metrics } from './observability/metrics.js';
-import { loadSlackDesk, type SlackAgentDesk, type SlackDeskLoader } from './slackDesk/loadSlackDesk.js';
+import { loadSlackDesk } from './slackDesk/loadSlackDesk.js';
+import type { SlackAgentDesk, SlackDeskLoader } from './slackDesk/slackAgentDesk.js';
 import { createStore } from './store/createStore.js';
 import type { Store } from './store/types.js';
 

@@ -10,7 +10,7 @@
  *   user retrying because the answer was lost), it answers with the same case id and due dates.
  */
 import type { Case } from '../domain/case.js';
-import { newCaseId } from '../handoff/caseIds.js';
+import { newCaseId } from '../domain/caseId.js';
 import type { ConversationRef } from '../domain/conversation.js';
 import type { TurnContext, TurnResult } from './context.js';
 import { formatDay } from './formatting.js';

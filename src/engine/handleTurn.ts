@@ -11,7 +11,12 @@ import { PHRASES, QUICK } from './phrases.js';
 import { fill } from '../domain/template.js';
 import { faqReply, offHoursNote, say } from './replies.js';
 import { SLOT_ORDER } from '../domain/intake.js';
-import { RECENT_LIMIT, newConversationState, parseConversationState, type ConversationState } from './state.js';
+import {
+  RECENT_LIMIT,
+  newConversationState,
+  parseConversationState,
+  type ConversationState,
+} from './state.js';
 
 const DEFAULT_TTL_SECONDS = 7 * 24 * 3600;
 const SUBSCRIBE_EVENTS = new Set(['subscribe', 'follow', 'session_start']);

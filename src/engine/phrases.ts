@@ -225,4 +225,3 @@ export const QUICK = {
   offerHuman: { 'zh-CN': ['转人工', '不用了'], en: ['Talk to a person', 'No thanks'] },
   human: { 'zh-CN': ['转人工'], en: ['Talk to a person'] },
 } as const;
-

@@ -1,8 +1,9 @@
 import type { Logger } from 'pino';
 import type { Attachment } from '../domain/message.js';
 import type { Store } from '../store/types.js';
-import { SLA, toZonedIso, type BusinessCalendar } from './businessCalendar.js';
-import { derivedCaseId, newCaseId } from './caseIds.js';
+import { SLA, type BusinessCalendar } from './businessCalendar.js';
+import { toZonedIso } from '../domain/zonedTime.js';
+import { derivedCaseId, newCaseId } from '../domain/caseId.js';
 import { CaseSchema, type Case, type CaseEvent } from '../domain/case.js';
 import { Ownership } from './ownership.js';
 import type { ComplaintDesk, NewCaseInput, Owner, OutboundDispatcher, StaffingInfo } from './ports.js';

@@ -1,5 +1,5 @@
 import type { StaffingInfo } from './ports.js';
-import { localDate, toZonedIso, zonedTime } from './businessCalendar.js';
+import { localDate, toZonedIso, zonedTime } from '../domain/zonedTime.js';
 
 /** People answer every day 9:00–21:00 (the hotline's hours in the knowledge base). */
 export const STAFFED_HOURS = { open: '09:00:00', close: '21:00:00' } as const;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BusinessCalendar, toZonedIso } from '../../src/handoff/businessCalendar.js';
+import { BusinessCalendar } from '../../src/handoff/businessCalendar.js';
+import { toZonedIso } from '../../src/domain/zonedTime.js';
 import { staffing } from '../../src/handoff/staffing.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
 import { loadConfig } from '../../src/config.js';
