@@ -1,4 +1,5 @@
 import type { Category, Resolution } from '../domain/case.js';
+import type { FileMedia, MentionedEvidence } from '../domain/evidence.js';
 import type { Locale } from '../domain/locale.js';
 import type { SlotName } from '../domain/intake.js';
 
@@ -199,6 +200,22 @@ export const RESOLUTION_LABEL: Record<Resolution, Text> = {
   repair: t('维修', 'Repair'),
   compensation: t('赔偿', 'Compensation'),
   other: t('其他', 'Other'),
+};
+
+/** Evidence the user said they have, as the summary shows it. */
+export const EVIDENCE_LABEL: Record<MentionedEvidence, Text> = {
+  photos: t('照片', 'photos'),
+  chat: t('聊天记录', 'chat records'),
+  video: t('视频', 'video'),
+  tracking: t('物流记录', 'tracking record'),
+  unspecified: t('有证据（未说明类型）', 'evidence (type not said)'),
+};
+
+/** Files the user sent, counted in the summary: `{n}` is how many. */
+export const FILE_EVIDENCE_LABEL: Record<FileMedia, Text> = {
+  image: t('图片 ×{n}', '{n} image(s)'),
+  voice: t('语音 ×{n}', '{n} voice message(s)'),
+  file: t('文件 ×{n}', '{n} file(s)'),
 };
 
 export const STATUS_LABEL = {

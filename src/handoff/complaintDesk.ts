@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Attachment } from '../domain/message.js';
+import { caseEvidenceText, fileEvidence } from '../domain/evidence.js';
 import type { Store } from '../store/types.js';
 import { SLA, type BusinessCalendar } from './businessCalendar.js';
 import { toZonedIso } from '../domain/zonedTime.js';
@@ -73,7 +74,7 @@ export class ComplaintDeskService implements ComplaintDesk {
         category: input.category,
         orderId: input.orderId,
         description: input.description,
-        evidence: input.evidence,
+        evidence: input.evidence.map(caseEvidenceText),
         resolution: input.resolution,
         contact: input.contact,
         missing: input.missing?.length ? input.missing : undefined,
@@ -129,7 +130,10 @@ export class ComplaintDeskService implements ComplaintDesk {
       (c) => ({
         ...c,
         transcript: [...c.transcript, { from: 'user', text: line, at }],
-        evidence: [...c.evidence, ...attachments.map((a) => a.url ?? a.mediaId ?? '').filter(Boolean)],
+        evidence: [
+          ...c.evidence,
+          ...attachments.filter((a) => a.url ?? a.mediaId).map((a) => caseEvidenceText(fileEvidence(a))),
+        ],
         updatedAt: at,
       }),
     );

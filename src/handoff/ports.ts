@@ -3,6 +3,7 @@ import type { Attachment, DeliveryResult, OutboundMessage } from '../domain/mess
 import type { ConversationRef } from '../domain/conversation.js';
 import type { Locale } from '../domain/locale.js';
 import type { Case, Category, Resolution, TranscriptEntry } from '../domain/case.js';
+import type { EvidenceItem } from '../domain/evidence.js';
 
 /** Who answers a conversation right now: the bot, or a human agent working a case. */
 export const OwnerSchema = z.discriminatedUnion('type', [
@@ -22,7 +23,8 @@ export interface NewCaseInput extends ConversationRef {
   category: Category;
   orderId: string;
   description: string;
-  evidence: string[];
+  /** Typed items; the case carries them as text (`caseEvidenceText`, the public `Case.evidence`). */
+  evidence: EvidenceItem[];
   resolution: Resolution;
   contact?: string;
   locale: Locale;
@@ -36,7 +38,7 @@ export interface PartialComplaint {
   category: Category;
   orderId: string;
   description: string;
-  evidence: string[];
+  evidence: EvidenceItem[];
   resolution: Resolution;
   contact: string;
 }

@@ -119,7 +119,9 @@ function judge(item: IntakeReply, p: Played): string | undefined {
       if (pending === 'description') return slots?.description ? undefined : fail('description not taken');
       if (pending === 'evidence') {
         const want = EVIDENCE_LABEL[value ?? ''] ?? value ?? '';
-        return slots?.evidence.some((e) => e.includes(want)) ? undefined : fail(`evidence ${want} not taken`);
+        return slots?.evidence.some((e) => e.kind === 'mentioned' && e.item.includes(want))
+          ? undefined
+          : fail(`evidence ${want} not taken`);
       }
       const got = (slots as Record<string, unknown> | undefined)?.[pending];
       return got === value ? undefined : fail(`${pending}=${String(got)} not ${value}`);
