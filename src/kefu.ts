@@ -94,6 +94,7 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
   const desk = new ComplaintDeskService({
     store,
     calendar,
+    facts: kb.facts,
     dispatcher: channels,
     log,
     now,
@@ -127,6 +128,7 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
   const ctx: TurnContext = {
     now,
     faq,
+    facts: kb.facts,
     nlu,
     conversations: store.conversations,
     desk,

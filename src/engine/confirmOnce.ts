@@ -38,7 +38,7 @@ export function caseCreatedReply(ctx: TurnContext, c: Case, locale: Locale): Rep
     first: formatDay(c.firstResponseDue, locale, ctx.timeZone),
     due: formatDay(c.resolutionDue, locale, ctx.timeZone),
   });
-  const note = offHoursNote(ctx.desk.staffing(ctx.now()), locale, ctx.timeZone);
+  const note = offHoursNote(ctx, locale);
   return { text: [text, note].filter(Boolean).join('\n') };
 }
 

@@ -1,5 +1,6 @@
 import { conversationId, type ConversationRef } from '../domain/conversation.js';
 import { detectLocale } from '../knowledge/normalize.js';
+import { factValues } from '../knowledge/facts.js';
 import type { Interpretation, NluContext } from '../nlu/types.js';
 import { repeatedConfirm, reserveCaseId } from './confirmOnce.js';
 import { missingSlots } from './intakeSlots.js';
@@ -160,7 +161,7 @@ async function answerOutsideIntake(
         transcript: state.recent,
         reason: 'user asked for a person',
       });
-      const note = offHoursNote(ctx.desk.staffing(ctx.now()), locale, ctx.timeZone);
+      const note = offHoursNote(ctx, locale);
       return done(
         [{ text: [fill(PHRASES.humanQueued[locale], { id: c.id }), note].filter(Boolean).join('\n') }],
         false,
@@ -192,5 +193,5 @@ async function answerOutsideIntake(
   if (interp.act === 'affirm') return done([say(PHRASES.ack, locale)]);
   if (interp.act === 'abandon' || interp.act === 'deny') return done([say(PHRASES.humanDeclined, locale)]);
   const phrase = state.misses >= 1 ? PHRASES.notSureAgain : PHRASES.notSure;
-  return done([say(phrase, locale, QUICK.notSure)], true);
+  return done([say(phrase, locale, QUICK.notSure, factValues(ctx.facts))], true);
 }

@@ -44,7 +44,7 @@ export async function handOver(
     partial: known,
     missing: missingSlots(intake),
   });
-  const note = offHoursNote(ctx.desk.staffing(ctx.now()), locale, ctx.timeZone);
+  const note = offHoursNote(ctx, locale);
   const text = [fill(phrase[locale], { id: c.id }), note].filter(Boolean).join('\n');
   return { replies: [{ text }], intake: null, caseId: c.id, outcome: 'handed_over' };
 }

@@ -50,6 +50,3 @@ export class BusinessCalendar {
     return zonedTime(day, '23:59:59', this.timeZone);
   }
 }
-
-/** SLA from the knowledge base: a first opinion within 3 business days, completion within 7. */
-export const SLA = { firstResponseBusinessDays: 3, resolutionBusinessDays: 7 } as const;

@@ -2,7 +2,8 @@ import type { Logger } from 'pino';
 import type { Attachment } from '../domain/message.js';
 import { caseEvidenceText, fileEvidence } from '../domain/evidence.js';
 import type { Store } from '../store/types.js';
-import { SLA, type BusinessCalendar } from './businessCalendar.js';
+import type { BusinessCalendar } from './businessCalendar.js';
+import type { Facts } from '../knowledge/schema.js';
 import { toZonedIso } from '../domain/zonedTime.js';
 import { derivedCaseId, newCaseId } from '../domain/caseId.js';
 import { CaseSchema, type Case, type CaseEvent } from '../domain/case.js';
@@ -27,6 +28,8 @@ export interface DeskHooks {
 export interface DeskDeps {
   store: Store;
   calendar: BusinessCalendar;
+  /** Staffed hours and processing times (due dates) from `knowledge/facts.json`. */
+  facts: Facts;
   dispatcher: OutboundDispatcher;
   log: Logger;
   now?: () => Date;
@@ -66,6 +69,7 @@ export class ComplaintDeskService implements ComplaintDesk {
       if (!input.id) return newCaseId(now, this.timeZone);
       return attempt === 0 ? input.id : derivedCaseId(input.id, attempt);
     };
+    const sla = this.deps.facts.processing;
     for (let attempt = 0; ; attempt++) {
       const candidate = CaseSchema.parse({
         id: candidateId(attempt),
@@ -80,8 +84,10 @@ export class ComplaintDeskService implements ComplaintDesk {
         missing: input.missing?.length ? input.missing : undefined,
         status: 'queued',
         createdAt: at,
-        firstResponseDue: this.stamp(this.deps.calendar.addBusinessDays(now, SLA.firstResponseBusinessDays)),
-        resolutionDue: this.stamp(this.deps.calendar.addBusinessDays(now, SLA.resolutionBusinessDays)),
+        firstResponseDue: this.stamp(
+          this.deps.calendar.addBusinessDays(now, sla.firstResponseBusinessDays.max),
+        ),
+        resolutionDue: this.stamp(this.deps.calendar.addBusinessDays(now, sla.resolutionBusinessDays)),
         transcript: input.transcript,
         events,
         locale: input.locale,
@@ -165,6 +171,6 @@ export class ComplaintDeskService implements ComplaintDesk {
   }
 
   staffing(now: Date): StaffingInfo {
-    return staffing(now, this.timeZone);
+    return staffing(now, this.timeZone, this.deps.facts.hours);
   }
 }

@@ -77,7 +77,7 @@ export interface ComplaintDesk {
       missing?: string[];
     },
   ): Promise<Case>;
-  /** 9:00–21:00 Beijing time. */
+  /** Whether people answer now: the hotline's hours (`knowledge/facts.json`), business time. */
   staffing(now: Date): StaffingInfo;
 }
 
