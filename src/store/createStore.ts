@@ -10,6 +10,7 @@ import { RedisCaseStore, RedisConversationStore } from './redis/redisCases.js';
 import { RedisKeyValueStore, type RedisClient } from './redis/redisKv.js';
 import { RedisCaseQueue, RedisPubSub } from './redis/redisQueue.js';
 import type { Store } from './types.js';
+import type { Clock } from '../domain/clock.js';
 
 export interface CreateStoreOptions {
   /** Redis URL; unset → in-memory store. */
@@ -22,15 +23,15 @@ export interface CreateStoreOptions {
   connectTimeoutMs?: number;
 }
 
-/** The embedded in-memory store: one process, nothing survives a restart. */
-export function createMemoryStore(): Store {
-  const kv = new MemoryKeyValueStore();
+/** The embedded in-memory store: one process, nothing survives a restart. TTLs follow `clock`. */
+export function createMemoryStore(options: { clock?: Clock } = {}): Store {
+  const kv = new MemoryKeyValueStore(options.clock);
   return {
     kind: 'memory',
     kv,
     conversations: new MemoryConversationStore(kv),
     cases: new MemoryCaseStore(),
-    queue: new MemoryCaseQueue(),
+    queue: new MemoryCaseQueue(options.clock),
     pubsub: new MemoryPubSub(),
     // eslint-disable-next-line @typescript-eslint/require-await
     close: async () => kv.close(),

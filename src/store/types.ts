@@ -18,7 +18,10 @@ export interface KeyValueStore {
   /** Returns false when `onlyIfAbsent` was set and the key already existed. */
   set(key: string, value: string, options?: SetOptions): Promise<boolean>;
   delete(key: string): Promise<void>;
-  /** Atomically increments a counter; the expiry is set when the key is created. Returns the new value. */
+  /**
+   * Atomically increments a counter; the expiry is set when the key is created. Returns the new
+   * value. Rejects when the key holds something that is not an integer.
+   */
   increment(key: string, ttlSeconds: number): Promise<number>;
   /** Deletes the key only when it still holds `value` (safe lock release). */
   deleteIfEquals(key: string, value: string): Promise<boolean>;
@@ -31,6 +34,10 @@ export interface KeyValueStore {
 
 /** Conversation state per `channel:userId`, as an opaque JSON value with a TTL. */
 export interface ConversationStore {
+  /**
+   * The saved value; undefined when there is none. A stored value that is not JSON (corrupted)
+   * comes back as its raw text, never as an exception: the engine discards what it cannot read.
+   */
   load(conversationId: string): Promise<unknown>;
   save(conversationId: string, state: unknown, ttlSeconds: number): Promise<void>;
   delete(conversationId: string): Promise<void>;
@@ -57,7 +64,9 @@ export interface CaseStore {
    */
   create(c: Case): Promise<CaseCreateResult>;
   get(id: string): Promise<Case | undefined>;
+  /** Newest first: by the instant of `createdAt` (whatever its offset), then by id, descending. */
   listByUser(channel: string, userId: string): Promise<Case[]>;
+  /** Oldest first: by the instant of `createdAt`, then by id, ascending. */
   listByStatus(status: CaseStatus): Promise<Case[]>;
   /**
    * Atomically applies `change` to the stored case when `expect(current)` is true (compare-and-set).

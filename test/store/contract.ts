@@ -3,9 +3,18 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Case } from '../../src/domain/case.js';
 import type { Store } from '../../src/store/types.js';
 
-/** A store under test and how to get a second handle on the same backend (if it has one). */
+/**
+ * A store under test, how to get a second handle on the same backend (if it has one), and how
+ * to let time pass for it: a controlled clock where the implementation takes one (memory),
+ * real waiting where time is the server's (Redis).
+ */
 export interface StoreFactory {
-  make(): Promise<{ store: Store; twin?: () => Promise<Store>; cleanup: () => Promise<void> }>;
+  make(): Promise<{
+    store: Store;
+    twin?: () => Promise<Store>;
+    elapse: (ms: number) => Promise<void>;
+    cleanup: () => Promise<void>;
+  }>;
 }
 
 export function sampleCase(overrides: Partial<Case> = {}): Case {
@@ -34,9 +43,10 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
   describe(`store contract: ${name}`, () => {
     let store: Store;
     let twin: (() => Promise<Store>) | undefined;
+    let elapse: (ms: number) => Promise<void>;
     let cleanup: () => Promise<void>;
     beforeEach(async () => {
-      ({ store, twin, cleanup } = await factory.make());
+      ({ store, twin, elapse, cleanup } = await factory.make());
     });
     afterEach(async () => {
       await cleanup();
@@ -51,7 +61,7 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
       await store.kv.delete('a');
       expect(await store.kv.get('a')).toBeUndefined();
       await store.kv.set('t', 'x', { ttlSeconds: 1 });
-      await sleep(1100);
+      await elapse(1100);
       expect(await store.kv.get('t')).toBeUndefined();
     });
 
@@ -65,7 +75,7 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
     it('kv: increment counts atomically and the counter expires', async () => {
       const values = await Promise.all(Array.from({ length: 10 }, () => store.kv.increment('n', 1)));
       expect([...values].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-      await sleep(1100);
+      await elapse(1100);
       expect(await store.kv.increment('n', 1)).toBe(1);
     });
 
@@ -81,7 +91,7 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
       await store.kv.set('lease', 'me', { ttlSeconds: 1 });
       expect(await store.kv.expireIfEquals('lease', 'you', 30)).toBe(false);
       expect(await store.kv.expireIfEquals('lease', 'me', 30)).toBe(true);
-      await sleep(1100);
+      await elapse(1100);
       expect(await store.kv.get('lease')).toBe('me');
       expect(await store.kv.expireIfEquals('missing', 'me', 30)).toBe(false);
       expect(await store.kv.get('missing')).toBeUndefined();
@@ -93,7 +103,7 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
       await store.conversations.delete('web:u1');
       expect(await store.conversations.load('web:u1')).toBeUndefined();
       await store.conversations.save('web:u2', { v: 1 }, 1);
-      await sleep(1100);
+      await elapse(1100);
       expect(await store.conversations.load('web:u2')).toBeUndefined();
     });
 
@@ -110,6 +120,43 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
       expect((await store.cases.listByStatus('queued')).map((x) => x.id).sort()).toEqual(
         [a.id, b.id, c.id].sort(),
       );
+    });
+
+    it('cases: same-second cases list in one order on every backend (instant of createdAt, then id)', async () => {
+      const at = '2026-11-20T10:00:00+08:00';
+      const sameInstant = '2026-11-20T02:00:00Z';
+      const later = '2026-11-20T09:30:00Z'; // 17:30 in Beijing: later, though it sorts first as text
+      const cases = [
+        sampleCase({ id: 'KFSAME-B', userId: 'dora', createdAt: at }),
+        sampleCase({ id: 'KFSAME-A', userId: 'dora', createdAt: sameInstant }),
+        sampleCase({ id: 'KFSAME-C', userId: 'dora', createdAt: at }),
+        sampleCase({ id: 'KFLATER', userId: 'dora', createdAt: later }),
+      ];
+      for (const c of cases) await store.cases.create(c);
+      expect((await store.cases.listByUser('web', 'dora')).map((c) => c.id)).toEqual([
+        'KFLATER',
+        'KFSAME-C',
+        'KFSAME-B',
+        'KFSAME-A',
+      ]);
+      const queued = (await store.cases.listByStatus('queued'))
+        .map((c) => c.id)
+        .filter((id) => id.startsWith('KF'));
+      expect(queued.filter((id) => cases.some((c) => c.id === id))).toEqual([
+        'KFSAME-A',
+        'KFSAME-B',
+        'KFSAME-C',
+        'KFLATER',
+      ]);
+    });
+
+    it('corrupt values: a conversation state that is not JSON loads as its text; a non-counter is not incremented', async () => {
+      // Both backends keep conversation state under `conv:` in their key/value namespace.
+      await store.kv.set('conv:web:broken', '{"version": 2, "intake": ');
+      expect(await store.conversations.load('web:broken')).toBe('{"version": 2, "intake": ');
+      await store.kv.set('counter', 'not a number');
+      await expect(store.kv.increment('counter', 60)).rejects.toThrow();
+      expect(await store.kv.get('counter')).toBe('not a number');
     });
 
     it('cases: create is idempotent by id: a repeat returns the stored case untouched, indexes unchanged', async () => {
@@ -196,7 +243,7 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
       expect(await store.queue.pending()).toBe(2);
       await store.queue.ack(first[0]!.entryId);
       expect(await store.queue.pending()).toBe(1);
-      await sleep(60);
+      await elapse(60);
       const reclaimed = await store.queue.reclaim('agent-b', 50, 10);
       expect(reclaimed.map((e) => e.caseId)).toEqual(['c2']);
     });
@@ -208,7 +255,7 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
       await store.queue.ack(ghostEntry!.entryId);
       await store.queue.read('holder', 1); // keeps c2 pending
       await store.queue.read('me', 1);
-      await sleep(120);
+      await elapse(120);
       expect(await store.queue.removeIdleConsumers(100, 'me')).toEqual(['ghost']);
       expect(await store.queue.removeIdleConsumers(100, 'me')).toEqual([]);
       // Once its entry is reclaimed by a live worker, the holder goes too.

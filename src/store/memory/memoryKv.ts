@@ -1,3 +1,4 @@
+import { systemClock, type Clock, type ClockTimer } from '../../domain/clock.js';
 import type { KeyValueStore, SetOptions } from '../types.js';
 
 interface Item {
@@ -8,11 +9,12 @@ interface Item {
 /** In-memory KeyValueStore with TTLs (expired keys are dropped lazily and by a periodic sweep). */
 export class MemoryKeyValueStore implements KeyValueStore {
   private readonly items = new Map<string, Item>();
-  private readonly sweeper: NodeJS.Timeout;
+  private readonly sweeper: ClockTimer;
+  private readonly now: () => number;
 
-  constructor(private readonly now: () => number = Date.now) {
-    this.sweeper = setInterval(() => this.sweep(), 30_000);
-    this.sweeper.unref();
+  constructor(clock: Clock = systemClock) {
+    this.now = () => clock.nowMs();
+    this.sweeper = clock.setInterval(() => this.sweep(), 30_000).unref();
   }
 
   private live(key: string): Item | undefined {
@@ -55,6 +57,7 @@ export class MemoryKeyValueStore implements KeyValueStore {
       this.items.set(key, { value: '1', expiresAt: this.now() + ttlSeconds * 1000 });
       return 1;
     }
+    if (!/^-?\d+$/.test(item.value)) throw new Error(`value of ${key} is not an integer`);
     const next = Number(item.value) + 1;
     item.value = String(next);
     return next;
@@ -76,6 +79,6 @@ export class MemoryKeyValueStore implements KeyValueStore {
   }
 
   close(): void {
-    clearInterval(this.sweeper);
+    this.sweeper.cancel();
   }
 }

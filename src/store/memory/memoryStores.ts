@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../../domain/clock.js';
 import { EventEmitter } from 'node:events';
 import { CaseSchema, type Case, type CaseStatus } from '../../domain/case.js';
 import type {
@@ -13,13 +14,26 @@ import type { MemoryKeyValueStore } from './memoryKv.js';
 
 const clone = <T>(value: T): T => structuredClone(value);
 
+/** Stored JSON, or the raw text when it is not JSON (the ConversationStore contract). */
+function parseStored(raw: string): unknown {
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return raw;
+  }
+}
+
+/** Oldest first by the instant of `createdAt`, ties by id — the order Redis' sorted sets give. */
+const byCreation = (a: Case, b: Case): number =>
+  Date.parse(a.createdAt) - Date.parse(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
 /** Conversation state kept as JSON text in the memory KV (so TTLs and isolation match Redis). */
 export class MemoryConversationStore implements ConversationStore {
   constructor(private readonly kv: MemoryKeyValueStore) {}
 
   async load(conversationId: string): Promise<unknown> {
     const raw = await this.kv.get(`conv:${conversationId}`);
-    return raw === undefined ? undefined : (JSON.parse(raw) as unknown);
+    return raw === undefined ? undefined : parseStored(raw);
   }
 
   async save(conversationId: string, state: unknown, ttlSeconds: number): Promise<void> {
@@ -54,7 +68,7 @@ export class MemoryCaseStore implements CaseStore {
   async listByUser(channel: string, userId: string): Promise<Case[]> {
     return [...this.cases.values()]
       .filter((c) => c.channel === channel && c.userId === userId)
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+      .sort((a, b) => byCreation(b, a))
       .map(clone);
   }
 
@@ -62,7 +76,7 @@ export class MemoryCaseStore implements CaseStore {
   async listByStatus(status: CaseStatus): Promise<Case[]> {
     return [...this.cases.values()]
       .filter((c) => c.status === status)
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+      .sort(byCreation)
       .map(clone);
   }
 
@@ -93,12 +107,16 @@ export class MemoryCaseQueue implements CaseQueue {
   private readonly consumers = new Map<string, number>(); // name → last seen
   private seq = 0;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  private readonly now: () => number;
+
+  constructor(clock: Clock = systemClock) {
+    this.now = () => clock.nowMs();
+  }
 
   // eslint-disable-next-line @typescript-eslint/require-await
   async enqueue(caseId: string): Promise<void> {
     this.seq += 1;
-    this.entries.push({ entryId: `${Date.now()}-${this.seq}`, caseId, acked: false });
+    this.entries.push({ entryId: `${this.now()}-${this.seq}`, caseId, acked: false });
   }
 
   // eslint-disable-next-line @typescript-eslint/require-await

@@ -94,7 +94,12 @@ export class RedisConversationStore implements ConversationStore {
 
   async load(conversationId: string): Promise<unknown> {
     const raw = await this.client.get(`${this.prefix}conv:${conversationId}`);
-    return raw === null ? undefined : (JSON.parse(raw) as unknown);
+    if (raw === null) return undefined;
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      return raw; // not JSON: the engine discards it (ConversationStore contract)
+    }
   }
 
   async save(conversationId: string, state: unknown, ttlSeconds: number): Promise<void> {
