@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from './domain/clock.js';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
@@ -38,7 +39,8 @@ export interface KefuOptions {
   log: Logger;
   /** An already-open store (tests share one between two instances); default from config. */
   store?: Store;
-  now?: () => Date;
+  /** Time for everything kefu reads or waits on (tests pass a ManualClock); default the system's. */
+  clock?: Clock;
   knowledgeDir?: string;
   /** For channel adapters' outbound calls (fake platform servers in tests). */
   fetch?: typeof fetch;
@@ -73,7 +75,8 @@ export interface Kefu {
 /** Wires config → store → knowledge → engine → channels → HTTP (DESIGN §1 Server). */
 export async function createKefu(options: KefuOptions): Promise<Kefu> {
   const { config, log } = options;
-  const now = options.now ?? (() => new Date());
+  const clock = options.clock ?? systemClock;
+  const now = () => clock.now();
   const kb = loadKnowledge(options.knowledgeDir);
   const faq = new FaqIndex(kb.entries, { synonyms: kb.synonyms.groups, outOfScope: kb.outOfScope });
   const ownsStore = !options.store;
@@ -97,7 +100,7 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
     facts: kb.facts,
     dispatcher: channels,
     log,
-    now,
+    clock,
     hooks: deskHooks,
   });
   const agentDesk = new AgentDesk(desk);
@@ -109,7 +112,7 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
         kv: store.kv,
         log,
         metrics,
-        nowMs: () => now().getTime(),
+        clock,
         timestampWindowSeconds: config.webhookTimestampWindowS,
       })
     : undefined;
@@ -147,7 +150,7 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
     secret: config.sessionSecret,
     previousSecret: config.sessionSecretPrevious,
     ttlSeconds: config.sessionTtlDays * 86_400,
-    now: () => now().getTime(),
+    clock,
   });
 
   channels.register({ name: 'web', sender: new WebSender(store.pubsub) });
@@ -157,7 +160,7 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
     log,
     metrics,
     fetch: options.fetch,
-    now,
+    clock,
     timestampWindowSeconds: config.webhookTimestampWindowS,
     replyDeadlineMs: options.replyDeadlineMs,
   };
@@ -201,6 +204,7 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
         agents: config.agentTokens,
         pubsub: store.pubsub,
         kv: store.kv,
+        clock,
         onSse: sseGauge('agent'),
       }),
     },
@@ -218,7 +222,7 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
     trustProxy: config.trustProxy || false,
     metricsToken: config.metricsToken,
   });
-  const queueWorker = new CaseQueueWorker(store, log);
+  const queueWorker = new CaseQueueWorker(store, log, { clock });
   queueWorker.start();
 
   return {

@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../domain/clock.js';
 import type { Logger } from 'pino';
 import type { Attachment } from '../domain/message.js';
 import { caseEvidenceText, fileEvidence } from '../domain/evidence.js';
@@ -32,7 +33,7 @@ export interface DeskDeps {
   facts: Facts;
   dispatcher: OutboundDispatcher;
   log: Logger;
-  now?: () => Date;
+  clock?: Clock;
   hooks?: DeskHooks;
 }
 
@@ -46,7 +47,8 @@ export class ComplaintDeskService implements ComplaintDesk {
 
   constructor(readonly deps: DeskDeps) {
     this.ownership = new Ownership(deps.store.kv);
-    this.now = deps.now ?? (() => new Date());
+    const clock = deps.clock ?? systemClock;
+    this.now = () => clock.now();
   }
 
   get timeZone(): string {

@@ -1,3 +1,4 @@
+import type { Clock } from '../domain/clock.js';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Router, json, type Request } from 'express';
 import { z } from 'zod';
@@ -54,9 +55,11 @@ export function createAgentRouter(deps: {
   onSse?: (delta: 1 | -1) => void;
   /** Failed agent authentications per address and minute before 429 (default 10). */
   failedLoginsPerMinute?: number;
+  clock?: Clock;
 }): Router {
   const access = new AgentAccess({
     kv: deps.kv,
+    clock: deps.clock,
     authenticate: agentAuthenticator(deps.agents),
     failuresPerMinute: deps.failedLoginsPerMinute,
   });

@@ -127,7 +127,7 @@ export function createSlackAgentDesk(deps: SlackDeskDepsIn): Promise<SlackAgentD
     kv: deps.kv,
     log,
     metrics: deps.metrics,
-    nowMs: deps.nowMs,
+    clock: deps.clock,
     timestampWindowSeconds: deps.timestampWindowSeconds,
     track: (work) => {
       inFlight.add(work);

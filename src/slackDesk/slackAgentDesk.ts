@@ -1,5 +1,6 @@
 /** The Slack agent desk as kefu sees it: what it is given and what it hands back. */
 import type { Router } from 'express';
+import type { Clock } from '../domain/clock.js';
 import type { Logger } from 'pino';
 import type { AgentDesk } from '../handoff/agentDesk.js';
 import type { DeskHooks } from '../handoff/complaintDesk.js';
@@ -14,7 +15,7 @@ export interface SlackDeskDepsIn {
   kv: KeyValueStore;
   log: Logger;
   metrics: Metrics;
-  nowMs: () => number;
+  clock: Clock;
   /** Accepted clock skew of Slack's request timestamps (WEBHOOK_TIMESTAMP_WINDOW_S, 300 s). */
   timestampWindowSeconds: number;
 }

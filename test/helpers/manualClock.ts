@@ -1,4 +1,4 @@
-import type { Clock, ClockTimer } from '../../src/domain/clock.js';
+import { systemClock, type Clock, type ClockTimer } from '../../src/domain/clock.js';
 
 interface Pending {
   at: number;
@@ -59,6 +59,21 @@ export class ManualClock implements Clock {
     await settle();
   }
 
+  /**
+   * Moves time forward by `ms` the way a suspended process sees it: every timer due by then runs
+   * once (late), intervals are rescheduled from the new time.
+   */
+  async jump(ms: number): Promise<void> {
+    this.ms += ms;
+    const due = [...this.pending].filter((p) => p.at <= this.ms).sort((a, b) => a.at - b.at || a.seq - b.seq);
+    for (const p of due) {
+      if (p.every) p.at = this.ms + p.every;
+      else this.pending.delete(p);
+      p.run();
+    }
+    await settle();
+  }
+
   private schedule(p: Pending): ClockTimer {
     this.pending.add(p);
     const timer: ClockTimer = { cancel: () => this.pending.delete(p), unref: () => timer };
@@ -68,3 +83,11 @@ export class ManualClock implements Clock {
 
 /** Lets pending promise callbacks (and the I/O they start on a memory store) run. */
 const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * A clock that reads the time from `now` (a test moves it by reassigning a variable) and waits
+ * with real timers: for tests that set the date, not the pace.
+ */
+export function clockAt(now: () => Date): Clock {
+  return { ...systemClock, now, nowMs: () => now().getTime() };
+}

@@ -3,6 +3,7 @@ import { createRedisStore } from '../../src/store/createStore.js';
 import { AGENT, AGENT2, makeKefu } from '../helpers/kefu.js';
 import { startServerProcess } from '../helpers/serverProcess.js';
 import { deletePrefix, redisUrlForTests, uniquePrefix } from '../helpers/redis.js';
+import { clockAt } from '../helpers/manualClock.js';
 import { openSseClient } from '../helpers/sse.js';
 
 const redisUrl = redisUrlForTests();
@@ -113,7 +114,7 @@ describe('two kefu server processes sharing one Redis', () => {
     async () => {
       let now = new Date('2026-11-25T10:00:00+08:00');
       const store = await createRedisStore({ redisUrl, keyPrefix: prefix });
-      const kefu = await makeKefu({ store, now: () => now });
+      const kefu = await makeKefu({ store, clock: clockAt(() => now) });
       const turn = await kefu.runTurn({
         channel: 'web',
         userId: `reclaim-${Date.now()}`,
