@@ -136,7 +136,11 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
     conversations: store.conversations,
     desk,
     timeZone: config.businessTimeZone,
-    hooks: metrics.engineHooks(),
+    hooks: {
+      ...metrics.engineHooks(),
+      onStateDiscarded: (id, reason) =>
+        log.warn({ channel: id.split(':')[0], reason }, 'unreadable conversation state discarded'),
+    },
   };
   const runTurn = createTurnRunner(ctx, store.kv, {
     observe: (channel, seconds) => metrics.turnLatency.observe({ channel }, seconds),

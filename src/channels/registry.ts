@@ -52,10 +52,6 @@ export class ChannelRegistry implements OutboundDispatcher {
     return this;
   }
 
-  get(name: ChannelName): ChannelAdapter | undefined {
-    return this.adapters.get(name);
-  }
-
   list(): ChannelAdapter[] {
     return [...this.adapters.values()];
   }

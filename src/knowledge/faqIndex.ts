@@ -16,7 +16,7 @@ export interface FaqMatch {
 
 /**
  * Confidence thresholds, calibrated on `test/eval/questions.json` with the real knowledge
- * base (see test/knowledge/calibration.test.ts). BM25 scores depend on index size: recalibrate
+ * base (checked by test/knowledge/retrieval.test.ts and `npm run eval`). BM25 scores depend on index size: recalibrate
  * when the knowledge base grows a lot.
  */
 export const DEFAULT_THRESHOLDS = { minScore: 2.5, minCoverage: 0.14 };
