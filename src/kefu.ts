@@ -103,7 +103,14 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
     clock,
     hooks: deskHooks,
   });
-  const agentDesk = new AgentDesk(desk);
+  const agentDesk = new AgentDesk({
+    cases: store.cases,
+    pubsub: store.pubsub,
+    dispatcher: channels,
+    timeZone: config.businessTimeZone,
+    clock,
+    hooks: deskHooks,
+  });
   // Botkit is loaded (dynamic import) only when the Slack variables are set.
   const slackDesk = config.slack
     ? await (options.slackDeskLoader ?? loadSlackDesk)({

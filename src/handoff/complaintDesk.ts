@@ -8,7 +8,7 @@ import type { Facts } from '../knowledge/schema.js';
 import { toZonedIso } from '../domain/zonedTime.js';
 import { derivedCaseId, newCaseId } from '../domain/caseId.js';
 import { CaseSchema, type Case, type CaseEvent } from '../domain/case.js';
-import { Ownership } from './ownership.js';
+import { ownerOf } from './ownership.js';
 import type { ComplaintDesk, NewCaseInput, Owner, OutboundDispatcher, StaffingInfo } from './ports.js';
 import type { ConversationRef } from '../domain/conversation.js';
 import { staffing } from './staffing.js';
@@ -42,11 +42,9 @@ export interface DeskDeps {
  * owns a conversation, and relays user messages to agents. Agent actions live in AgentDesk.
  */
 export class ComplaintDeskService implements ComplaintDesk {
-  readonly ownership: Ownership;
   readonly now: () => Date;
 
   constructor(readonly deps: DeskDeps) {
-    this.ownership = new Ownership(deps.store.kv);
     const clock = deps.clock ?? systemClock;
     this.now = () => clock.now();
   }
@@ -125,7 +123,7 @@ export class ComplaintDeskService implements ComplaintDesk {
   }
 
   ownerOf(ref: ConversationRef): Promise<Owner> {
-    return this.ownership.get(ref);
+    return ownerOf(this.deps.store.cases, ref);
   }
 
   async relayUserMessage(caseId: string, text: string, attachments: Attachment[] = []): Promise<void> {

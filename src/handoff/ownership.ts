@@ -1,30 +1,29 @@
-import { OwnerSchema, type Owner } from './ports.js';
-import { conversationId, type ConversationRef } from '../domain/conversation.js';
-import type { KeyValueStore } from '../store/types.js';
+import type { Case } from '../domain/case.js';
+import type { ConversationRef } from '../domain/conversation.js';
+import type { CaseStore } from '../store/types.js';
+import type { Owner } from './ports.js';
 
-const key = (ref: ConversationRef) => `owner:${conversationId(ref)}`;
+const claimed = (c: Case): number => Date.parse(c.claimedAt ?? c.createdAt);
 
 /**
- * Who answers a conversation: the single source of truth, one key per conversation.
- * Missing (or unreadable) means the bot.
+ * Who answers a conversation, derived from its cases — the one source of truth, as in Chatwoot
+ * where a conversation's status is the bot/human handoff state: an agent while one of the user's
+ * cases is assigned (the one claimed last), otherwise the bot. Claim and resolve write only the
+ * case, so no separate owner record can be left behind by a crash between two writes.
  */
-export class Ownership {
-  constructor(private readonly kv: KeyValueStore) {}
-
-  async get(ref: ConversationRef): Promise<Owner> {
-    const raw = await this.kv.get(key(ref));
-    if (!raw) return { type: 'bot' };
-    const parsed = OwnerSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : { type: 'bot' };
-  }
-
-  async setAgent(ref: ConversationRef, caseId: string, agent: string, since: string): Promise<void> {
-    await this.kv.set(key(ref), JSON.stringify({ type: 'agent', caseId, agent, since } satisfies Owner));
-  }
-
-  /** Gives the conversation back to the bot, only if this case still owns it. */
-  async release(ref: ConversationRef, caseId: string): Promise<void> {
-    const current = await this.get(ref);
-    if (current.type === 'agent' && current.caseId === caseId) await this.kv.delete(key(ref));
-  }
+export async function ownerOf(cases: CaseStore, ref: ConversationRef): Promise<Owner> {
+  const held = (await cases.listByUser(ref.channel, ref.userId)).filter(
+    (c): c is Case & { assignee: string } => c.status === 'assigned' && Boolean(c.assignee),
+  );
+  const latest = held.reduce<(Case & { assignee: string }) | undefined>(
+    (best, c) => (!best || claimed(c) > claimed(best) ? c : best),
+    undefined,
+  );
+  if (!latest) return { type: 'bot' };
+  return {
+    type: 'agent',
+    caseId: latest.id,
+    agent: latest.assignee,
+    since: latest.claimedAt ?? latest.createdAt,
+  };
 }
