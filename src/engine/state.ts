@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CategorySchema, ResolutionSchema, TranscriptEntrySchema } from '../domain/case.js';
-import { LocaleSchema } from '../domain/locale.js';
+import { LocaleSchema, type Locale } from '../domain/locale.js';
 import { SlotNameSchema } from '../domain/intake.js';
 import { EvidenceItemSchema, evidenceFromV1 } from '../domain/evidence.js';
 
@@ -69,7 +69,7 @@ export type ConversationState = z.infer<typeof ConversationStateSchema>;
 export const RECENT_LIMIT = 30;
 
 /** A fresh state for a conversation that has none (or whose stored state expired). */
-export function newConversationState(now: string, locale: 'zh-CN' | 'en' = 'zh-CN'): ConversationState {
+export function newConversationState(now: string, locale: Locale = 'zh-CN'): ConversationState {
   return {
     version: STATE_VERSION,
     locale,
