@@ -5,7 +5,7 @@
  *   question, FAQ paraphrases, out-of-scope near-misses, complaint openers.
  * `npm run eval -- --llm` runs the corpus in LLM mode against the OpenAI-compatible server the
  * environment names (OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL). `--verbose` lists misses
- * (of the tuning half only, unless `--show-check`).
+ * (of the tuning half only, unless `--show-check`); `--limit=N` takes the first N items of each set.
  */
 import { pino } from 'pino';
 import { loadConfig } from '../src/config.js';
@@ -22,6 +22,9 @@ const args = new Set(process.argv.slice(2));
 const llm = args.has('--llm');
 const verbose = args.has('--verbose');
 const showCheck = args.has('--show-check');
+const limitArg = process.argv.find((a) => a.startsWith('--limit='));
+/** `--limit=N`: only the first N items of each set (a quick smoke run). */
+const limit = limitArg ? Number(limitArg.slice('--limit='.length)) : Infinity;
 
 const kb = loadKnowledge();
 const index = new FaqIndex(kb.entries, { synonyms: kb.synonyms.groups, outOfScope: kb.outOfScope });
@@ -49,7 +52,13 @@ const kefu = await createKefu({
   store: createMemoryStore(),
 });
 const target = { runTurn: kefu.runTurn, conversations: kefu.store.conversations };
-const corpus = loadCorpus();
+const all = loadCorpus();
+const corpus = {
+  intake: all.intake.slice(0, limit),
+  faq: all.faq.slice(0, limit),
+  outOfScope: all.outOfScope.slice(0, limit),
+  starts: all.starts.slice(0, limit),
+};
 const started = performance.now();
 const intake = await evalIntakeReplies(target, corpus.intake);
 const questions = await evalQuestions(target, corpus.faq, corpus.outOfScope);

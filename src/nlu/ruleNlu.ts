@@ -99,6 +99,10 @@ export class RuleNlu implements Nlu {
 const TOPIC_MIN_SCORE = 2;
 
 const STATUS_WORDS = /进度|进展|状态|怎么样了|到哪|处理到|结果出来|\b(status|progress|update on|any news)\b/;
+/** "能不留吗", "不填可以吗", "can I skip this?": asking to leave an optional answer out. */
+const ASKS_TO_SKIP =
+  /^(能|能够|可以|可不可以|可否)?不(留|填|写|给|提供|发)[^，,。]{0,6}(吗|么|可以吗|行吗|行不行|可以不)|不(留|填|给|提供)[^，,。]{0,6}(可以|行)(吗|么|不)|\bcan i (skip|not|leave (it|this) (out|blank))\b|\bdo i (have|need) to\b/;
+
 const HOW_TO =
   /(怎么|如何|怎样|在哪)(查|看|跟进|知道|追|才能|了解)|\bhow (do|can|should|would) (i|we|you)\b|\bhow to\b/;
 
@@ -123,11 +127,15 @@ function readAct(
   const asked = looksLikeQuestion(norm);
   switch (pending) {
     case 'contact':
-      if (slots.contact || asked) return undefined;
+      if (slots.contact) return undefined;
+      if (ASKS_TO_SKIP.test(norm)) return 'decline';
+      if (asked) return undefined;
       if (saysDecline(norm) || polarity === 'deny' || isSoftCancel(norm)) return 'decline';
       return polarity === 'affirm' && pure ? 'affirm' : undefined;
     case 'evidence':
-      if (slots.evidence?.length || asked) return undefined;
+      if (slots.evidence?.length) return undefined;
+      if (ASKS_TO_SKIP.test(norm)) return 'none';
+      if (asked) return undefined;
       if (saysNone(norm) || polarity === 'deny' || saysDecline(norm) || isSoftCancel(norm)) return 'none';
       return (polarity === 'affirm' && pure) || HAS_SOME.test(norm) ? 'affirm' : undefined;
     case 'confirm':

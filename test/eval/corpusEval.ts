@@ -100,7 +100,7 @@ async function playAt(
       : pending === 'confirm_cancel'
         ? before?.intake?.interruption === 'confirm_cancel'
         : before?.intake?.pending === pending;
-  if (!reached) throw new Error(`eval setup did not reach "${pending}" (${lang})`);
+  if (!reached) return undefined;
   const result = await say(target, userId, text);
   return { replies: result.replies, caseId: result.caseId, state: await stateOf(target, userId), before };
 }
@@ -170,7 +170,7 @@ export async function evalIntakeReplies(
     const score = groups.get(item.pending) ?? newScore(item.pending);
     groups.set(item.pending, score);
     const played = await playAt(target, item.pending, item.lang, item.text);
-    tally(score, item.text, judge(item, played));
+    tally(score, item.text, played ? judge(item, played) : `set-up never reached "${item.pending}"`);
   }
   return [...groups.values()];
 }
