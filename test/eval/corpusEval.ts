@@ -76,13 +76,16 @@ async function stateOf(target: EvalTarget, userId: string): Promise<Conversation
   return parseConversationState(await target.conversations.load(`web:${userId}`));
 }
 
-/** Brings a fresh conversation to `pending`, then sends `text`. */
+/**
+ * Brings a fresh conversation to `pending`, then sends `text`; undefined when the conversation
+ * could not be brought there (an NLU that misreads the set-up lines counts as a miss).
+ */
 async function playAt(
   target: EvalTarget,
   pending: PendingQuestion,
   lang: 'zh' | 'en',
   text: string,
-): Promise<Played> {
+): Promise<Played | undefined> {
   const userId = `eval-${randomUUID()}`;
   const script = SETUP[lang];
   if (pending === 'offer_human') {
