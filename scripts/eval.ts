@@ -5,7 +5,7 @@
  *   question, FAQ paraphrases, out-of-scope near-misses, complaint openers.
  * `npm run eval -- --llm` runs the corpus in LLM mode against the OpenAI-compatible server the
  * environment names (OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL). `--verbose` lists misses
- * (of the tuning half only, unless `--show-check`); `--limit=N` takes the first N items of each set.
+ * (of the tuning half only, unless `--show-check`); `--tuning` also plays the second tuning set; `--limit=N` takes the first N items of each set.
  */
 import { pino } from 'pino';
 import { loadConfig } from '../src/config.js';
@@ -14,7 +14,7 @@ import { createMemoryStore } from '../src/store/createStore.js';
 import { loadKnowledge } from '../src/knowledge/loader.js';
 import { FaqIndex } from '../src/knowledge/faqIndex.js';
 import { loadEvalSet, runEval } from '../test/eval/evaluate.js';
-import { loadCorpus, type GroupScore } from '../test/eval/corpus.js';
+import { loadCorpus, loadTuningCorpus, type GroupScore } from '../test/eval/corpus.js';
 import { evalComplaintStarts, evalIntakeReplies, evalQuestions } from '../test/eval/corpusEval.js';
 import { formatScores } from '../test/eval/report.js';
 
@@ -63,6 +63,12 @@ const started = performance.now();
 const intake = await evalIntakeReplies(target, corpus.intake);
 const questions = await evalQuestions(target, corpus.faq, corpus.outOfScope);
 const starts = await evalComplaintStarts(target, corpus.starts);
+const tuning = args.has('--tuning') ? loadTuningCorpus() : undefined;
+const extra = tuning && {
+  intake: await evalIntakeReplies(target, tuning.intake.slice(0, limit)),
+  questions: await evalQuestions(target, tuning.faq.slice(0, limit), tuning.outOfScope.slice(0, limit)),
+  starts: await evalComplaintStarts(target, tuning.starts.slice(0, limit)),
+};
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 await kefu.close();
 
@@ -76,3 +82,10 @@ console.log(
   formatScores('questions (targets: faq check ≥ 97 %, out-of-scope check ≥ 95 %)', hide(questions), verbose),
 );
 console.log(formatScores('complaint openers', hide([starts]), verbose));
+if (extra) {
+  // The second tuning set is all tuning data: show every miss, both "halves".
+  console.log('\nsecond tuning set (test/corpus/tuning/, tuning only; the halves are just a split)');
+  console.log(formatScores('intake replies', extra.intake, verbose));
+  console.log(formatScores('questions', extra.questions, verbose));
+  console.log(formatScores('complaint openers', [extra.starts], verbose));
+}

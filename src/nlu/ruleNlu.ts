@@ -13,7 +13,9 @@ import {
 } from './dialogueActs.js';
 import {
   CORRECTION,
+  COMPLAINT_REQUEST,
   INTENT_PATTERNS,
+  OTHER_PROBLEM,
   ORDER_NARRATIVE_SUBJECT,
   ORDER_NARRATIVE_TROUBLE,
   PROBLEM_STATEMENT,
@@ -139,14 +141,17 @@ function readAct(
       if (saysNone(norm) || polarity === 'deny' || saysDecline(norm) || isSoftCancel(norm)) return 'none';
       return (polarity === 'affirm' && pure) || HAS_SOME.test(norm) ? 'affirm' : undefined;
     case 'confirm':
+      if (asked && !pure) return undefined;
       if (isSoftCancel(norm)) return 'abandon';
       if (wantsChange(norm)) return 'deny';
       return polarity;
     case 'offer_human':
+      if (asked && !pure) return undefined;
       if (isSoftCancel(norm)) return 'deny';
       return polarity;
     case 'confirm_cancel':
       if (wantsToContinue(norm)) return 'deny';
+      if (asked && !pure) return undefined;
       if (isExplicitCancel(norm) || isSoftCancel(norm)) return 'affirm';
       return polarity;
     default:
@@ -167,6 +172,7 @@ function classify(
   const isQuestion = looksLikeQuestion(norm);
   const faq = faqConfidence !== undefined ? { intent: 'faq' as const, confidence: faqConfidence } : undefined;
   if (isExplicitCancel(norm) && pending !== 'confirm_cancel') return rule('cancel');
+  if (COMPLAINT_REQUEST.test(norm) && (!pending || pending === 'offer_human')) return rule('start_complaint');
   // "人工客服几点上班" asks about hours; "转人工" asks for a person.
   if (INTENT_PATTERNS.askHuman.test(norm)) return rule('ask_human');
   if (INTENT_PATTERNS.mentionsHuman.test(norm) && !(isQuestion && faq)) return rule('ask_human');
@@ -187,7 +193,9 @@ function classify(
   // Out of intake, a statement of a problem with an order starts one ("收到的杯子是裂的").
   const statesProblem =
     PROBLEM_STATEMENT.test(norm) ||
-    (slots.category !== undefined && slots.category !== 'other') ||
+    slots.category === 'other' ||
+    (slots.category !== undefined &&
+      (ORDER_NARRATIVE_TROUBLE.test(norm) || ORDER_NARRATIVE_SUBJECT.test(norm))) ||
     (ORDER_NARRATIVE_SUBJECT.test(norm) && ORDER_NARRATIVE_TROUBLE.test(norm));
   if (!isQuestion && (slots.orderId || statesProblem) && (!pending || pending === 'offer_human'))
     return rule('start_complaint');
@@ -207,7 +215,8 @@ function extractSlots(norm: string, original: string, pending: PendingQuestion |
   const orderIds = findOrderIds(norm);
   if (orderIds.length) slots.orderId = orderIds[orderIds.length - 1];
   const category = findCategory(norm, pending === 'category');
-  if (category && (category !== 'other' || pending === 'category')) slots.category = category;
+  if (category && (category !== 'other' || pending === 'category' || OTHER_PROBLEM.test(norm)))
+    slots.category = category;
   const resolution = findResolution(norm, pending === 'resolution');
   if (resolution && (resolution !== 'other' || pending === 'resolution')) slots.resolution = resolution;
   const evidence = findEvidence(norm, pending === 'evidence');
