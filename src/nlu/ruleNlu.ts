@@ -106,7 +106,7 @@ const ASKS_TO_SKIP =
   /^(能|能够|可以|可不可以|可否)?不(留|填|写|给|提供|发)[^，,。]{0,6}(吗|么|可以吗|行吗|行不行|可以不)|不(留|填|给|提供)[^，,。]{0,6}(可以|行)(吗|么|不)|\bcan i (skip|not|leave (it|this) (out|blank))\b|\bdo i (have|need) to\b/;
 
 const HOW_TO =
-  /(怎么|如何|怎样|在哪)(查|看|跟进|知道|追|才能|了解)|\bhow (do|can|should|would) (i|we|you)\b|\bhow to\b/;
+  /(怎么|如何|怎样|在哪|哪里|哪儿)(能|可以)?(查|看|跟进|知道|追|才能|了解)|\bhow (do|can|should|would) (i|we|you)\b|\bhow to\b|\bwhere (can|do|should) i\b/;
 
 /** "有", "有的", "yes I do", "I have some": evidence exists, kind not said. */
 const HAS_SOME = /^有(的|啊|呀|滴|哒|证据)*$|^(yes|yeah|yep|yup),? ?i (do|have( some)?)$|^i (do|have some)$/;
