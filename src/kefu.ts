@@ -25,6 +25,12 @@ import type { Nlu } from './nlu/types.js';
 import { RuleNlu } from './nlu/ruleNlu.js';
 import { LlmNlu } from './nlu/llmNlu.js';
 import { Metrics } from './observability/metrics.js';
+import { PeriodicJobs } from './jobs/periodicJobs.js';
+import { requeueStrandedCases } from './handoff/caseSweeper.js';
+import { eraseUserData, type ErasureReport, type PersonalDataEraser } from './privacy/erasure.js';
+import { createErasureRouter } from './privacy/erasureRouter.js';
+import { applyRetention } from './privacy/retention.js';
+import type { ConversationRef } from './handoff/ports.js';
 import { createStore } from './store/createStore.js';
 import type { Store } from './store/types.js';
 
@@ -44,6 +50,8 @@ export interface KefuOptions {
   nlu?: Nlu;
   /** Static pages and built bundles (default `<repo>/public`). */
   publicDir?: string;
+  /** More places holding personal data, erased with the rest (see privacy/erasure.ts). */
+  erasers?: PersonalDataEraser[];
 }
 
 /** A built kefu: the HTTP app and the pieces tests and the CLI talk to. */
@@ -57,6 +65,10 @@ export interface Kefu {
   metrics: Metrics;
   faq: FaqIndex;
   queueWorker: CaseQueueWorker;
+  /** Housekeeping: queue sweeper, unattached uploads, retention. */
+  jobs: PeriodicJobs;
+  /** Erases one person's data everywhere (what the admin erasure endpoint calls). */
+  erase(ref: ConversationRef): Promise<ErasureReport>;
   close(): Promise<void>;
 }
 
@@ -72,7 +84,11 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
     (await createStore({
       redisUrl: config.redisUrl,
       keyPrefix: config.redisKeyPrefix,
-      onError: (err) => log.error({ err }, 'redis error'),
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      timeZone: config.businessTimeZone,
+      uploadQuotas: config.uploadQuotas,
+      onError: (err) => log.error({ err }, 'store connection error'),
     }));
   const metrics = new Metrics();
   const channels = new ChannelRegistry();
@@ -125,6 +141,10 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
   if (config.wechat) channels.register(createWechatAdapter(config.wechat, channelDeps));
   if (config.weibo) channels.register(createWeiboAdapter(config.weibo, channelDeps));
 
+  const erase = (ref: ConversationRef) =>
+    eraseUserData({ store, ownership: desk.ownership, erasers: options.erasers }, ref, now());
+  const authenticateAgent = agentAuthenticator(config.agentTokens);
+
   const sseGauge = (kind: string) => (delta: 1 | -1) => metrics.sseClients.inc({ kind }, delta);
   const mounts: Mount[] = [
     { path: '/api/web', router: publicCors() },
@@ -150,8 +170,18 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
       path: '/api/web',
       router: createUploadsRouter({
         kv: store.kv,
+        uploads: store.uploads,
         sessions,
-        authenticateAgent: agentAuthenticator(config.agentTokens),
+        authenticateAgent,
+      }),
+    },
+    {
+      path: '/api/agent',
+      router: createErasureRouter({
+        authenticate: authenticateAgent,
+        admins: config.adminAgents,
+        erase,
+        log,
       }),
     },
     {
@@ -177,6 +207,31 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
   });
   const queueWorker = new CaseQueueWorker(store, log);
   queueWorker.start();
+  const jobs = new PeriodicJobs(
+    [
+      {
+        name: 'requeue-stranded-cases',
+        intervalMs: 30_000,
+        firstRunMs: 5_000,
+        run: (at) => requeueStrandedCases(store, at),
+      },
+      {
+        name: 'unattached-uploads',
+        intervalMs: 3600_000,
+        firstRunMs: 60_000,
+        run: (at) => store.uploads.sweepUnattached(at),
+      },
+      {
+        name: 'retention',
+        intervalMs: 24 * 3600_000,
+        firstRunMs: 120_000,
+        run: (at) => applyRetention(store, config.retentionDays, at),
+      },
+    ],
+    log,
+    now,
+  );
+  jobs.start();
 
   return {
     app,
@@ -188,7 +243,10 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
     metrics,
     faq,
     queueWorker,
+    jobs,
+    erase,
     async close() {
+      await jobs.stop();
       await queueWorker.stop();
       if (ownsStore) await store.close();
     },

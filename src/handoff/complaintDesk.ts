@@ -83,18 +83,20 @@ export class ComplaintDeskService implements ComplaintDesk {
         locale: input.locale,
         updatedAt: at,
       });
-      try {
-        await this.deps.store.cases.create(candidate); // durable before anyone hears of it
-        c = candidate;
-      } catch (err) {
-        if (attempt >= 4) throw err;
-      }
+      // Durable before anyone hears of it. A fresh id that already exists is a collision: draw again.
+      const result = await this.deps.store.cases.create(candidate);
+      if (result.created) c = result.case;
+      else if (attempt >= 4) throw new Error(`no free case id after ${attempt + 1} attempts`);
     }
     const opened = c;
-    // The case exists now; queueing and announcing are best effort (agents also list by status).
-    await this.deps.store.queue
-      .enqueue(opened.id)
-      .catch((err: unknown) => this.deps.log.error({ err, caseId: opened.id }, 'enqueue failed'));
+    // The case exists now; queueing is best effort here: the sweeper (caseSweeper.ts) re-queues a
+    // case whose id never reached the queue.
+    try {
+      await this.deps.store.queue.enqueue(opened.id);
+      await this.deps.store.cases.markEnqueued(opened.id, this.stamp());
+    } catch (err) {
+      this.deps.log.error({ err, caseId: opened.id }, 'enqueue failed; the sweeper will retry');
+    }
     this.deps.hooks?.onCaseOpened?.(opened);
     return opened;
   }

@@ -3,7 +3,9 @@
  * contract suite (test/store/contract.ts). Values are plain JSON-able data; callers
  * validate what they read with zod.
  */
-import type { Case, CaseStatus } from '../handoff/caseModel.js';
+import type { Case, CaseStatus, Category } from '../handoff/caseModel.js';
+import type { ChannelName } from '../engine/message.js';
+import type { UploadStore } from '../uploads/uploadStore.js';
 
 export interface SetOptions {
   /** Expire the key after this many seconds. */
@@ -35,10 +37,47 @@ export interface ConversationStore {
 export type CaseUpdateResult =
   { ok: true; case: Case } | { ok: false; reason: 'not_found' | 'conflict'; case?: Case };
 
-/** Cases, indexed by user and status. */
+/** Filters of the agents' case list (`GET /api/agent/cases`); all optional but `limit`. */
+export interface CaseQuery {
+  statuses?: readonly CaseStatus[];
+  category?: Category;
+  channel?: ChannelName;
+  /** An order id, a case id, or words of the description or transcript. */
+  q?: string;
+  /** Created at or after / before this instant. */
+  from?: Date;
+  to?: Date;
+  /** Opaque position returned as `nextCursor` by the previous page. */
+  cursor?: string;
+  limit: number;
+}
+
+/** One page of cases, oldest first; `nextCursor` when there are more. */
+export interface CasePage {
+  cases: Case[];
+  nextCursor?: string;
+}
+
+/** Whose personal data to remove: one person's, or every case resolved before a date. */
+export type AnonymizeTarget = { channel: ChannelName; userId: string } | { resolvedBefore: Date };
+
+/** What an anonymization removed. */
+export interface AnonymizeResult {
+  caseIds: string[];
+  /** The evidence items the cases cited (upload URLs and platform media references). */
+  evidence: string[];
+}
+
+/**
+ * Cases: business records in SQL (SQLite or PostgreSQL, src/store/sql). Every write is
+ * durable when the promise resolves.
+ */
 export interface CaseStore {
-  /** Writes a new case; resolves only once it is durable in the store. */
-  create(c: Case): Promise<void>;
+  /**
+   * Writes a new case, idempotent by id: when a case with this id exists, nothing is written
+   * and the stored case is returned untouched (`created: false`).
+   */
+  create(c: Case): Promise<{ created: boolean; case: Case }>;
   get(id: string): Promise<Case | undefined>;
   listByUser(channel: string, userId: string): Promise<Case[]>;
   listByStatus(status: CaseStatus): Promise<Case[]>;
@@ -51,6 +90,19 @@ export interface CaseStore {
     expect: (current: Case) => boolean,
     change: (current: Case) => Case,
   ): Promise<CaseUpdateResult>;
+  /** Assigns a queued case to `agent` with its `claimed` event: one winner across processes. */
+  claim(id: string, agent: string, at: string): Promise<CaseUpdateResult>;
+  /** The agents' filtered, paginated list. */
+  search(query: CaseQuery): Promise<CasePage>;
+  /** Records that the case id is on the agents' queue. */
+  markEnqueued(id: string, at: string): Promise<void>;
+  /** Queued cases created before `createdBefore` whose id never reached the queue. */
+  listNotEnqueued(createdBefore: Date, limit: number): Promise<string[]>;
+  /**
+   * Removes personal fields (user id, order id, description, contact, transcript, evidence,
+   * notes) and keeps the anonymous row for reports; open cases of an erased person are closed.
+   */
+  anonymize(target: AnonymizeTarget, at: string): Promise<AnonymizeResult>;
 }
 
 /** A delivered queue entry. */
@@ -78,13 +130,19 @@ export interface PubSub {
   subscribe(channel: string, handler: (message: string) => void): Promise<() => Promise<void>>;
 }
 
-/** All storage ports of one backend. */
+/**
+ * All storage ports: hot state (conversations, locks, limits, queue, pub/sub) in memory or
+ * Redis; records (cases, upload metadata) in SQL; upload bytes in a file storage.
+ */
 export interface Store {
   readonly kind: 'memory' | 'redis';
+  /** Where cases are kept. */
+  readonly database: 'sqlite' | 'postgres';
   readonly kv: KeyValueStore;
   readonly conversations: ConversationStore;
   readonly cases: CaseStore;
   readonly queue: CaseQueue;
   readonly pubsub: PubSub;
+  readonly uploads: UploadStore;
   close(): Promise<void>;
 }
