@@ -119,6 +119,7 @@ export class ComplaintDeskService implements ComplaintDesk {
       (c) => ({
         ...c,
         transcript: [...c.transcript, { from: 'user', text: line, at }],
+        events: [...c.events, { type: 'user_message', at }],
         evidence: [...c.evidence, ...attachments.map((a) => a.url ?? a.mediaId ?? '').filter(Boolean)],
         updatedAt: at,
       }),

@@ -5,6 +5,13 @@ export const PHONE = '13812345678';
 export const ORDER_ID = '4402317789012345678';
 
 type Json = Record<string, unknown>;
+/** A case as the agent API returns it (the fields tests look at). */
+export type CaseJson = Json & {
+  status: string;
+  events: { type: string }[];
+  evidence: string[];
+  transcript: { from: string; text: string }[];
+};
 
 async function call(url: string, init: RequestInit & { token?: string; json?: unknown } = {}) {
   const { token, json, ...rest } = init;
@@ -68,14 +75,12 @@ export function agentClient(base: string, token: string) {
       call(`${base}/api/agent${path}`, { method: 'POST', token, json: body }),
     delete: (path: string) => call(`${base}/api/agent${path}`, { method: 'DELETE', token }),
     /** A case as JSON, or throws. */
-    async case(
-      id: string,
-    ): Promise<Json & { events: { type: string }[]; evidence: string[]; status: string }> {
+    async case(id: string): Promise<CaseJson> {
       const res = await call(`${base}/api/agent/cases/${id}`, { token });
       if (res.status !== 200) throw new Error(`case ${id}: ${res.status}`);
       return (
         (await res.json()) as {
-          case: Json & { events: { type: string }[]; evidence: string[]; status: string };
+          case: CaseJson;
         }
       ).case;
     },

@@ -31,7 +31,14 @@ async function expectEverythingThere(
   const agent = agentClient(base, AGENT.token);
   const c = await agent.case(caseId);
   expect(c).toMatchObject({ status: 'assigned', assignee: AGENT.name, orderId: '4402317789012345678' });
-  expect(c.events.map((e) => e.type)).toEqual(['created', 'handoff_started', 'claimed', 'agent_message']);
+  expect(c.events.map((e) => e.type)).toEqual([
+    'created',
+    'handoff_started',
+    'claimed',
+    'agent_message',
+    'user_message',
+  ]);
+  expect(c.transcript).toContainEqual(expect.objectContaining({ from: 'user', text: '谢谢，等您消息' }));
   expect(c.evidence).toContain(photo);
   const image = await fetch(`${base}${photo}`, { headers: { authorization: `Bearer ${AGENT.token}` } });
   expect(image.status).toBe(200);
@@ -52,6 +59,7 @@ describe('cases, events and uploads survive a restart', () => {
     const agent = agentClient(first.url, AGENT.token);
     expect((await agent.post(`/cases/${caseId}/claim`)).status).toBe(200);
     expect((await agent.post(`/cases/${caseId}/messages`, { text: '您好，我来处理' })).status).toBe(200);
+    await user.say('谢谢，等您消息'); // relayed to the agent: a user_message event
     // Not a clean shutdown: what was acknowledged must already be on disk.
     const exited = new Promise((resolve) => first.child.once('exit', resolve));
     first.child.kill('SIGKILL');
@@ -98,6 +106,7 @@ describe('cases, events and uploads survive a restart', () => {
       expect(
         (await agentClient(a.url, AGENT.token).post(`/cases/${caseId}/messages`, { text: '您好' })).status,
       ).toBe(200);
+      await user.say('谢谢，等您消息');
       await Promise.all([a.stop(), b.stop()]);
 
       const c = await startServerProcess(env);
