@@ -45,7 +45,7 @@ export async function startServerProcess(
     child,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve(); // already gone (e.g. killed)
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
