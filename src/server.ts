@@ -41,6 +41,12 @@ async function main(): Promise<void> {
         `     Cases and uploads are kept (${cases}). Set REDIS_URL=redis://127.0.0.1:6379 for production.\n`,
     );
   }
+  if (config.redisUrl && !config.databaseUrl) {
+    console.warn(
+      `  ⚠  REDIS_URL without DATABASE_URL: cases stay in SQLite on THIS machine (${cases}).\n` +
+        '     Servers on other machines will not see them: set DATABASE_URL for several servers.\n',
+    );
+  }
   if (config.agentTokenGenerated) {
     const [token] = [...config.agentTokens.keys()];
     console.warn(`  Agent console: http://localhost:${port}/agent  (dev agent token: ${token})\n`);

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore, createStore } from '../../src/store/createStore.js';
 import { openDatabase } from '../../src/store/sql/database.js';
@@ -70,25 +71,17 @@ if (pgUrl) {
       const database = openDatabase({ databaseUrl: pgUrl, schema });
       try {
         await database.ready;
-        const columns = await database.db
-          .selectFrom('information_schema.columns' as never)
-          .select(['column_name' as never, 'data_type' as never])
-          .where('table_schema' as never, '=', schema as never)
-          .where('table_name' as never, '=', 'cases' as never)
-          .execute();
-        const types = Object.fromEntries(
-          (columns as { column_name: string; data_type: string }[]).map((c) => [c.column_name, c.data_type]),
-        );
+        const { rows: columns } = await sql<{ column_name: string; data_type: string }>`
+          select column_name, data_type from information_schema.columns
+          where table_schema = ${schema} and table_name = 'cases'`.execute(database.db);
+        const types = Object.fromEntries(columns.map((c) => [c.column_name, c.data_type]));
         expect(types).toMatchObject({
           created_at: 'timestamp with time zone',
           version: 'integer',
           id: 'text',
         });
-        const { rows } = await import('kysely').then(({ sql }) =>
-          sql<{ indexname: string }>`select indexname from pg_indexes where schemaname = ${schema}`.execute(
-            database.db,
-          ),
-        );
+        const { rows } = await sql<{ indexname: string }>`
+          select indexname from pg_indexes where schemaname = ${schema}`.execute(database.db);
         expect(rows.map((r) => r.indexname)).toEqual(
           expect.arrayContaining(['cases_status_due', 'cases_user', 'cases_order', 'cases_created']),
         );
