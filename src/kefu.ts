@@ -173,6 +173,7 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
         uploads: store.uploads,
         sessions,
         authenticateAgent,
+        now,
       }),
     },
     {

@@ -42,8 +42,11 @@ type HotState = Pick<Store, 'kind' | 'kv' | 'conversations' | 'queue' | 'pubsub'
   close(): Promise<void>;
 };
 
+/** A store and the promise of its database being reachable and migrated. */
+type OpeningStore = Store & { readonly databaseReady: Promise<unknown> };
+
 /** Cases and uploads: SQL (+ files), composed with a hot-state backend into one Store. */
-function withRecords(hot: HotState, options: CreateStoreOptions): Store {
+function withRecords(hot: HotState, options: CreateStoreOptions): OpeningStore {
   const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
   const database =
     options.database ??
@@ -58,6 +61,7 @@ function withRecords(hot: HotState, options: CreateStoreOptions): Store {
   return {
     ...hot,
     database: database.dialect,
+    databaseReady: database.ready,
     cases: new SqlCaseStore(database, { timeZone: options.timeZone }),
     uploads: new UploadStore(database, blobs, options.uploadQuotas),
     close: async () => {
@@ -68,7 +72,7 @@ function withRecords(hot: HotState, options: CreateStoreOptions): Store {
 }
 
 /** Hot state in process memory (one process; nothing survives a restart) + records per `options`. */
-export function createMemoryStore(options: Omit<CreateStoreOptions, 'redisUrl'> = {}): Store {
+export function createMemoryStore(options: Omit<CreateStoreOptions, 'redisUrl'> = {}): OpeningStore {
   const kv = new MemoryKeyValueStore();
   return withRecords(
     {
@@ -85,7 +89,9 @@ export function createMemoryStore(options: Omit<CreateStoreOptions, 'redisUrl'> 
 }
 
 /** Connects to Redis for hot state, failing fast (with the URL's host named) when it cannot be reached. */
-export async function createRedisStore(options: CreateStoreOptions & { redisUrl: string }): Promise<Store> {
+export async function createRedisStore(
+  options: CreateStoreOptions & { redisUrl: string },
+): Promise<OpeningStore> {
   const prefix = options.keyPrefix ?? 'kefu:';
   const onError = options.onError ?? (() => undefined);
   const timeoutMs = options.connectTimeoutMs ?? 3000;
@@ -142,7 +148,7 @@ export async function createStore(options: CreateStoreOptions = {}): Promise<Sto
     ? await createRedisStore({ ...options, redisUrl: options.redisUrl })
     : createMemoryStore(options);
   try {
-    await store.cases.get('-'); // waits for the connection and the migrations
+    await store.databaseReady; // the connection and the migrations
   } catch (err) {
     await store.close().catch(() => undefined);
     const where = options.databaseUrl

@@ -56,11 +56,11 @@ describe('retention and upload housekeeping', () => {
       const { photo } = await user.fileComplaint();
       const read = (path: string) =>
         fetch(`${url}${path}`, { headers: { authorization: `Bearer ${user.token}` } });
-      // The uploads were stamped with the real clock; the sweep runs at the injected one.
-      now = new Date(Date.now() + 23 * 3600_000);
+      const start = now.getTime();
+      now = new Date(start + 23 * 3600_000);
       await kefu.jobs.runNow('unattached-uploads');
       expect((await read(stray)).status).toBe(200);
-      now = new Date(Date.now() + 25 * 3600_000);
+      now = new Date(start + 25 * 3600_000);
       await kefu.jobs.runNow('unattached-uploads');
       expect((await read(stray)).status).toBe(404);
       expect((await read(photo)).status).toBe(200);

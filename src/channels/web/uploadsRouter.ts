@@ -34,6 +34,7 @@ export function createUploadsRouter(deps: {
   uploads: UploadStore;
   sessions: WebSessions;
   authenticateAgent: (token: string | undefined) => string | undefined;
+  now?: () => Date;
 }): Router {
   const router = Router();
   const tokenOf = (req: Request) => bearerToken(req.headers.authorization) ?? queryToken(req);
@@ -57,7 +58,7 @@ export function createUploadsRouter(deps: {
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     if (!check) throw new UnsupportedMediaError('only PNG, JPEG, WebP and GIF images can be uploaded');
     if (!check(body)) throw new UnsupportedMediaError(`the file is not a ${type} image`);
-    const { url } = await deps.uploads.save(owner, type, body);
+    const { url } = await deps.uploads.save(owner, type, body, deps.now?.());
     res.status(201).json({ url });
   });
 

@@ -43,7 +43,7 @@ export class SqlCaseStore implements CaseStore {
   }
 
   /** Rows → cases with their children (four queries for any number of cases). */
-  async hydrate(rows: Selectable<CasesTable>[]): Promise<Case[]> {
+  private async hydrate(rows: Selectable<CasesTable>[]): Promise<Case[]> {
     if (!rows.length) return [];
     const ids = rows.map((r) => r.id);
     const byCase = new Map<string, CaseChildren>(
