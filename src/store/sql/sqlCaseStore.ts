@@ -252,12 +252,6 @@ export class SqlCaseStore implements CaseStore {
     const evidence: string[] = [];
     for (const part of chunks(ids)) {
       await this.db.transaction().execute(async (trx) => {
-        const refs = await trx
-          .selectFrom('case_evidence')
-          .select('ref')
-          .where('case_id', 'in', part)
-          .execute();
-        evidence.push(...refs.map((r) => r.ref));
         await trx
           .updateTable('cases')
           .set({
@@ -272,6 +266,13 @@ export class SqlCaseStore implements CaseStore {
           })
           .where('id', 'in', part)
           .execute();
+        // Read after the first write: in SQLite the transaction then already holds the write lock.
+        const refs = await trx
+          .selectFrom('case_evidence')
+          .select('ref')
+          .where('case_id', 'in', part)
+          .execute();
+        evidence.push(...refs.map((r) => r.ref));
         // An erased person's open complaint cannot be worked any more: it is closed.
         await trx
           .updateTable('cases')
