@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { loadConfig } from './config.js';
 import { createKefu } from './kefu.js';
 import { createLogger } from './observability/logger.js';
-import type { Reply } from './engine/message.js';
+import type { Reply } from './domain/message.js';
 
 function print(replies: readonly Reply[]): void {
   for (const r of replies) {

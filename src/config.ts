@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+import { SlackEnvSchema, toSlackConfig, type SlackConfig } from './slackDesk/slackConfig.js';
 
 const optionalString = z
   .string()
@@ -64,6 +65,14 @@ const EnvSchema = z.object({
   UPLOAD_QUOTA_SESSION_MB: megabytes(20),
   UPLOAD_QUOTA_TOTAL_MB: megabytes(2048),
   SESSION_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  /** The secret before a rotation: verifies tokens (which are then re-issued), never signs. */
+  SESSION_SECRET_PREVIOUS: optionalString.pipe(
+    z.string().min(32, 'must be at least 32 characters').optional(),
+  ),
+  /** Lifetime of a web session token since its last use. */
+  SESSION_TTL_DAYS: z.coerce.number().positive().max(3650).default(30),
+  /** Bearer token /metrics requires when set. */
+  METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
   OPENAI_MODEL: z.string().default('gpt-4o-mini'),
@@ -82,6 +91,8 @@ const EnvSchema = z.object({
   /** Proxy hops in front of kefu whose X-Forwarded-For is trusted (0 = none). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   WEBHOOK_TIMESTAMP_WINDOW_S: z.coerce.number().int().positive().default(300),
+  ...SlackEnvSchema,
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   TZ_BUSINESS: z.string().default('Asia/Shanghai'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Log message text and numbers unredacted (never in production). */
@@ -116,10 +127,19 @@ export interface Config {
   /** true when AGENT_TOKENS was unset and a dev token was generated. */
   agentTokenGenerated: boolean;
   sessionSecret?: string;
+  /** Accepted for verification only, during a rotation of SESSION_SECRET. */
+  sessionSecretPrevious?: string;
+  sessionTtlDays: number;
+  /** When set, /metrics answers only `Authorization: Bearer <metricsToken>`. */
+  metricsToken?: string;
   llm?: { apiKey: string; baseUrl?: string; model: string; timeoutMs: number };
   wechat?: { token: string; appId?: string; appSecret?: string; aesKey?: string; apiBase: string };
   weibo?: { appSecret: string; accessToken?: string; apiBase: string };
+  /** Slack agent desk (SLACK_*); unset → Botkit is never loaded. */
+  slack?: SlackConfig;
   webhookTimestampWindowS: number;
+  /** On SIGTERM, how long running turns may take to finish before the process exits. */
+  shutdownGraceMs: number;
   businessTimeZone: string;
   logLevel: string;
   logUnredacted: boolean;
@@ -138,8 +158,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = e.NODE_ENV === 'production';
   if (production && !e.AGENT_TOKENS)
     throw new ConfigError('invalid AGENT_TOKENS: required when NODE_ENV=production');
+  if (production && !e.SESSION_SECRET)
+    throw new ConfigError('invalid SESSION_SECRET: required when NODE_ENV=production');
+  if (production && e.LOG_UNREDACTED)
+    throw new ConfigError('invalid LOG_UNREDACTED: never allowed when NODE_ENV=production');
+  if (e.SESSION_SECRET_PREVIOUS && !e.SESSION_SECRET)
+    throw new ConfigError('invalid SESSION_SECRET_PREVIOUS: needs SESSION_SECRET (the new secret)');
   if (!isValidTimeZone(e.TZ_BUSINESS))
     throw new ConfigError(`invalid TZ_BUSINESS: unknown time zone "${e.TZ_BUSINESS}"`);
+  const slack = toSlackConfig(e);
+  if (!slack.ok) throw new ConfigError(slack.error);
   const agentTokens = e.AGENT_TOKENS?.tokens ?? new Map([[`dev-${randomBytes(16).toString('hex')}`, 'dev']]);
   return {
     port: e.PORT,
@@ -156,6 +184,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadQuotas: { perOwnerBytes: e.UPLOAD_QUOTA_SESSION_MB, totalBytes: e.UPLOAD_QUOTA_TOTAL_MB },
     agentTokenGenerated: !e.AGENT_TOKENS,
     sessionSecret: e.SESSION_SECRET,
+    sessionSecretPrevious: e.SESSION_SECRET_PREVIOUS,
+    sessionTtlDays: e.SESSION_TTL_DAYS,
+    metricsToken: e.METRICS_TOKEN,
     llm: e.OPENAI_API_KEY
       ? {
           apiKey: e.OPENAI_API_KEY,
@@ -180,7 +211,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           apiBase: e.WEIBO_API_BASE.replace(/\/$/, ''),
         }
       : undefined,
+    slack: slack.slack,
     webhookTimestampWindowS: e.WEBHOOK_TIMESTAMP_WINDOW_S,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     businessTimeZone: e.TZ_BUSINESS,
     logLevel: e.LOG_LEVEL,
     logUnredacted: e.LOG_UNREDACTED,

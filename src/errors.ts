@@ -53,6 +53,19 @@ export class RateLimitError extends KefuError {
   }
 }
 
+/**
+ * Another turn of the same conversation holds its lock for longer than we wait. Retryable: the
+ * client sends the same message (same idempotency key) again after `retryAfterSeconds`.
+ */
+export class BusyError extends KefuError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds = 1,
+  ) {
+    super('conversation_busy', message);
+  }
+}
+
 /** A platform or model we call failed or answered with an error. */
 export class UpstreamError extends KefuError {
   constructor(message: string, options?: { cause?: unknown }) {

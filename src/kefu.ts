@@ -7,15 +7,18 @@ import { WebSender } from './channels/web/webOutbound.js';
 import { createPagesRouter } from './channels/web/pagesRouter.js';
 import { createUploadsRouter } from './channels/web/uploadsRouter.js';
 import { createWebRouter } from './channels/web/webRouter.js';
-import { WebSessions } from './channels/web/webSessions.js';
+import { WebSessions, sessionRefresh } from './channels/web/webSessions.js';
 import { createWechatAdapter } from './channels/wechat/wechatAdapter.js';
 import { createWeiboAdapter } from './channels/weibo/weiboAdapter.js';
 import type { TurnContext } from './engine/context.js';
-import { createTurnRunner, type RunTurn } from './engine/turnRunner.js';
+import { createTurnRunner, type TurnRunner } from './engine/turnRunner.js';
 import { AgentDesk } from './handoff/agentDesk.js';
 import { agentAuthenticator, createAgentRouter } from './handoff/agentRouter.js';
 import { BusinessCalendar } from './handoff/businessCalendar.js';
+import type { Case } from './domain/case.js';
+import type { ConversationRef } from './domain/conversation.js';
 import { ComplaintDeskService } from './handoff/complaintDesk.js';
+import { DeskHookList } from './handoff/deskHookList.js';
 import { CaseQueueWorker } from './handoff/queueWorker.js';
 import { createHttpApp, type Mount } from './http/app.js';
 import { publicCors } from './http/cors.js';
@@ -30,7 +33,7 @@ import { requeueStrandedCases } from './handoff/caseSweeper.js';
 import { eraseUserData, type ErasureReport, type PersonalDataEraser } from './privacy/erasure.js';
 import { createErasureRouter } from './privacy/erasureRouter.js';
 import { applyRetention } from './privacy/retention.js';
-import type { ConversationRef } from './handoff/ports.js';
+import { loadSlackDesk, type SlackAgentDesk, type SlackDeskLoader } from './slackDesk/loadSlackDesk.js';
 import { createStore } from './store/createStore.js';
 import type { Store } from './store/types.js';
 
@@ -52,13 +55,17 @@ export interface KefuOptions {
   publicDir?: string;
   /** More places holding personal data, erased with the rest (see privacy/erasure.ts). */
   erasers?: PersonalDataEraser[];
+  /** Loads the Slack agent desk when SLACK_* is configured (tests pass a spy). */
+  slackDeskLoader?: SlackDeskLoader;
+  /** Called right after a new case is durable, before it is queued (crash tests kill the process here). */
+  onCaseWritten?: (c: Case) => void;
 }
 
 /** A built kefu: the HTTP app and the pieces tests and the CLI talk to. */
 export interface Kefu {
   app: Express;
   store: Store;
-  runTurn: RunTurn;
+  runTurn: TurnRunner;
   desk: ComplaintDeskService;
   agentDesk: AgentDesk;
   channels: ChannelRegistry;
@@ -69,6 +76,8 @@ export interface Kefu {
   jobs: PeriodicJobs;
   /** Erases one person's data everywhere (what the admin erasure endpoint calls). */
   erase(ref: ConversationRef): Promise<ErasureReport>;
+  /** The Slack agent desk, when configured. */
+  slackDesk?: SlackAgentDesk;
   close(): Promise<void>;
 }
 
@@ -93,15 +102,32 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
   const metrics = new Metrics();
   const channels = new ChannelRegistry();
   const calendar = new BusinessCalendar(kb.calendars, config.businessTimeZone);
+  const deskHooks = new DeskHookList({
+    onCaseOpened: () => metrics.intake.inc({ event: 'case_opened' }),
+    onCaseWritten: options.onCaseWritten,
+  });
   const desk = new ComplaintDeskService({
     store,
     calendar,
     dispatcher: channels,
     log,
     now,
-    hooks: { onCaseOpened: () => metrics.intake.inc({ event: 'case_opened' }) },
+    hooks: deskHooks,
   });
   const agentDesk = new AgentDesk(desk);
+  // Botkit is loaded (dynamic import) only when the Slack variables are set.
+  const slackDesk = config.slack
+    ? await (options.slackDeskLoader ?? loadSlackDesk)({
+        config: config.slack,
+        agentDesk,
+        kv: store.kv,
+        log,
+        metrics,
+        nowMs: () => now().getTime(),
+        timestampWindowSeconds: config.webhookTimestampWindowS,
+      })
+    : undefined;
+  if (slackDesk) deskHooks.add(slackDesk.hooks);
   const rules = new RuleNlu(faq);
   const nlu =
     options.nlu ??
@@ -122,10 +148,20 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
     timeZone: config.businessTimeZone,
     hooks: metrics.engineHooks(),
   };
-  const runTurn = createTurnRunner(ctx, store.kv, (channel, seconds) =>
-    metrics.turnLatency.observe({ channel }, seconds),
-  );
-  const sessions = await WebSessions.create(store.kv, config.sessionSecret);
+  const runTurn = createTurnRunner(ctx, store.kv, {
+    observe: (channel, seconds) => metrics.turnLatency.observe({ channel }, seconds),
+  });
+  if (config.production && store.kind === 'memory')
+    log.error(
+      'NODE_ENV=production with the IN-MEMORY store: conversations, cases and sessions are lost on restart ' +
+        'and not shared between processes. Set REDIS_URL.',
+    );
+  const sessions = await WebSessions.create(store.kv, {
+    secret: config.sessionSecret,
+    previousSecret: config.sessionSecretPrevious,
+    ttlSeconds: config.sessionTtlDays * 86_400,
+    now: () => now().getTime(),
+  });
 
   channels.register({ name: 'web', sender: new WebSender(store.pubsub) });
   const channelDeps: ChannelDeps = {
@@ -148,6 +184,7 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
   const sseGauge = (kind: string) => (delta: 1 | -1) => metrics.sseClients.inc({ kind }, delta);
   const mounts: Mount[] = [
     { path: '/api/web', router: publicCors() },
+    { path: '/api/web', router: sessionRefresh(sessions) },
     {
       path: '/api/web',
       router: createWebRouter({
@@ -191,12 +228,14 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
         agentDesk,
         agents: config.agentTokens,
         pubsub: store.pubsub,
+        kv: store.kv,
         onSse: sseGauge('agent'),
       }),
     },
     ...channels
       .list()
       .flatMap((a) => (a.router && a.mountPath ? [{ path: a.mountPath, router: a.router }] : [])),
+    ...(slackDesk ? [{ path: slackDesk.mountPath, router: slackDesk.router }] : []),
     { path: '/', router: createPagesRouter(options.publicDir) },
   ];
   const app = createHttpApp({
@@ -205,6 +244,7 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
     mounts,
     health: () => ({ ok: true, store: store.kind, llm: Boolean(config.llm) }),
     trustProxy: config.trustProxy || false,
+    metricsToken: config.metricsToken,
   });
   const queueWorker = new CaseQueueWorker(store, log);
   queueWorker.start();
@@ -246,9 +286,11 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
     queueWorker,
     jobs,
     erase,
+    slackDesk,
     async close() {
       await jobs.stop();
       await queueWorker.stop();
+      await slackDesk?.close();
       if (ownsStore) await store.close();
     },
   };

@@ -1,11 +1,16 @@
 /**
- * `npm start`: parse the environment, build kefu, listen. Stops cleanly on SIGTERM/SIGINT.
+ * `npm start`: parse the environment, build kefu, listen. On SIGTERM/SIGINT stops accepting, lets
+ * running turns finish (SHUTDOWN_GRACE_MS), closes event streams with a retry hint, then exits.
  */
 import { resolve } from 'node:path';
 import { loadConfig } from './config.js';
 import { ConfigError } from './errors.js';
 import { createKefu } from './kefu.js';
 import { createLogger } from './observability/logger.js';
+import { gracefulStop } from './http/gracefulStop.js';
+
+/** Test-only: `KEFU_TEST_KILL_AFTER_CASE_WRITE=1` kills the process right after a case is written (crash tests). */
+const killAfterCaseWrite = process.env.KEFU_TEST_KILL_AFTER_CASE_WRITE === '1';
 
 async function main(): Promise<void> {
   let config;
@@ -19,7 +24,11 @@ async function main(): Promise<void> {
     throw err;
   }
   const log = createLogger({ level: config.logLevel, unredacted: config.logUnredacted });
-  const kefu = await createKefu({ config, log });
+  const kefu = await createKefu({
+    config,
+    log,
+    ...(killAfterCaseWrite ? { onCaseWritten: () => process.kill(process.pid, 'SIGKILL') } : {}),
+  });
   const server = kefu.app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -53,23 +62,9 @@ async function main(): Promise<void> {
   }
   console.warn(`  Demo page with the chat widget: http://localhost:${port}/\n`);
 
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'kefu stopping');
-    server.close();
-    server.closeAllConnections();
-    kefu
-      .close()
-      .then(() => process.exit(0))
-      .catch((err: unknown) => {
-        log.error({ err }, 'error while stopping');
-        process.exit(1);
-      });
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  const stopper = gracefulStop({ server, kefu, log, graceMs: config.shutdownGraceMs });
+  process.on('SIGTERM', () => void stopper('SIGTERM'));
+  process.on('SIGINT', () => void stopper('SIGINT'));
 }
 
 main().catch((err: unknown) => {

@@ -1,6 +1,9 @@
 import type { Router } from 'express';
-import type { ChannelName, OutboundMessage } from '../engine/message.js';
-import type { ConversationRef, DeliveryResult, OutboundDispatcher } from '../handoff/ports.js';
+import type { ChannelName } from '../domain/conversation.js';
+import type { OutboundMessage } from '../domain/message.js';
+import type { OutboundDispatcher } from '../handoff/ports.js';
+import type { ConversationRef } from '../domain/conversation.js';
+import type { DeliveryResult } from '../domain/message.js';
 import type { RunTurn } from '../engine/turnRunner.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';

@@ -2,7 +2,7 @@ import type { ComplaintDesk } from '../handoff/ports.js';
 import type { FaqIndex } from '../knowledge/faqIndex.js';
 import type { Intent, Nlu } from '../nlu/types.js';
 import type { ConversationStore } from '../store/types.js';
-import type { Reply } from './message.js';
+import type { Reply } from '../domain/message.js';
 import type { ConversationState } from './state.js';
 
 /** Observers the server plugs metrics and logs into; all optional. */
@@ -33,4 +33,6 @@ export interface TurnResult {
   state: ConversationState;
   /** Id of a case this turn created, if any. */
   caseId?: string;
+  /** The message was seen before (same messageId): this is the stored result, no turn ran. */
+  replayed?: boolean;
 }

@@ -1,6 +1,6 @@
-import type { Case } from '../handoff/caseModel.js';
+import type { Case } from '../domain/case.js';
 import type { IntakeSlots } from './state.js';
-import type { Locale } from './message.js';
+import type { Locale } from '../domain/locale.js';
 import { CATEGORY_LABEL, RESOLUTION_LABEL, STATUS_LABEL } from './phrases.js';
 
 /** "12月3日（周四）" / "Thu, Dec 3" for an ISO date-time, in the business time zone. */

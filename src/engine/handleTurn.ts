@@ -1,14 +1,17 @@
-import { conversationId, type ConversationRef } from '../handoff/ports.js';
+import { conversationId, type ConversationRef } from '../domain/conversation.js';
 import { detectLocale } from '../knowledge/normalize.js';
-import type { Interpretation } from '../nlu/types.js';
+import type { Interpretation, NluContext } from '../nlu/types.js';
+import { repeatedConfirm, reserveCaseId } from './confirmOnce.js';
+import { missingSlots } from './intakeSlots.js';
 import type { TurnContext, TurnResult } from './context.js';
 import { formatCaseLine } from './formatting.js';
 import { continueIntake, promptNext, startIntake, type IntakeStep } from './intakeFlow.js';
-import type { Attachment, InboundMessage, Reply } from './message.js';
+import type { Attachment, InboundMessage, Reply } from '../domain/message.js';
 import { PHRASES, QUICK, fill } from './phrases.js';
 import { faqReply, offHoursNote, say } from './replies.js';
 import {
   RECENT_LIMIT,
+  SLOT_ORDER,
   newConversationState,
   parseConversationState,
   type ConversationState,
@@ -43,6 +46,7 @@ export async function handleTurn(ctx: TurnContext, msg: InboundMessage): Promise
 
   const result = await decide(ctx, state, msg, ref, text);
   for (const r of result.replies) remember(state, 'bot', r.text, now);
+  reserveCaseId(ctx, state);
   state.turns += 1;
   state.updatedAt = now;
   await ctx.conversations.save(key, state, ctx.stateTtlSeconds ?? DEFAULT_TTL_SECONDS);
@@ -83,14 +87,26 @@ async function decide(
     return { replies: [say(phrase, locale)], intent: 'other' };
   }
 
-  const interp = await ctx.nlu.interpret(text, state);
+  const interp = await ctx.nlu.interpret(text, nluContext(state));
   const intake = state.intake;
   if (intake) {
     const step = await continueIntake(ctx, state, intake, interp, { text, attachments }, ref);
     return finishIntakeStep(ctx, state, interp, step, ref.channel);
   }
+  const repeat = await repeatedConfirm(ctx, state, ref, text);
+  if (repeat) return repeat;
   if (!text) return { replies: [say(PHRASES.imageOutsideIntake, locale, QUICK.afterFaq)], intent: 'other' };
   return answerOutsideIntake(ctx, state, interp, { text, attachments }, ref);
+}
+
+/** The narrow view of the conversation the NLU reads a reply in. */
+function nluContext(state: ConversationState): NluContext {
+  const intake = state.intake;
+  return {
+    locale: state.locale,
+    pending: intake ? (intake.interruption ?? intake.pending) : state.awaiting,
+    filled: intake ? SLOT_ORDER.filter((slot) => !missingSlots(intake).includes(slot)) : [],
+  };
 }
 
 function finishIntakeStep(
@@ -112,17 +128,23 @@ function finishIntakeStep(
 async function answerOutsideIntake(
   ctx: TurnContext,
   state: ConversationState,
-  interp: Interpretation,
+  heard: Interpretation,
   msg: { text: string; attachments: readonly Attachment[] },
   ref: ConversationRef,
 ): Promise<Omit<TurnResult, 'state'>> {
   const locale = state.locale;
+  let interp = heard;
+  const awaitingHuman = state.awaiting === 'offer_human';
+  delete state.awaiting;
   const done = (replies: Reply[], fallback = false, caseId?: string): Omit<TurnResult, 'state'> => {
     state.misses = fallback ? state.misses + 1 : 0;
+    if (fallback) state.awaiting = 'offer_human';
     ctx.hooks?.onTurn?.({ intent: interp.intent, channel: ref.channel, fallback });
     return { replies, intent: interp.intent, caseId };
   };
 
+  if (awaitingHuman && interp.intent === 'confirm') interp = { ...interp, intent: 'ask_human' };
+  if (awaitingHuman && interp.intent === 'deny') return done([say(PHRASES.humanDeclined, locale)]);
   switch (interp.intent) {
     case 'greeting':
       return done([say(PHRASES.greeting, locale, QUICK.greeting)]);
@@ -166,6 +188,8 @@ async function answerOutsideIntake(
     default:
       break;
   }
+  if (interp.act === 'affirm') return done([say(PHRASES.ack, locale)]);
+  if (interp.act === 'abandon' || interp.act === 'deny') return done([say(PHRASES.humanDeclined, locale)]);
   const phrase = state.misses >= 1 ? PHRASES.notSureAgain : PHRASES.notSure;
   return done([say(phrase, locale, QUICK.notSure)], true);
 }

@@ -1,22 +1,18 @@
-import type { Interpretation } from '../nlu/types.js';
-import type { ConversationRef } from '../handoff/ports.js';
+import type { ConversationRef } from '../domain/conversation.js';
+import type { Attachment } from '../domain/message.js';
+import { OPTIONAL_SLOTS } from '../domain/intake.js';
+import type { Interpretation, SlotValues } from '../nlu/types.js';
 import type { TurnContext } from './context.js';
-import { formatDay, formatSummary } from './formatting.js';
-import type { Attachment, Reply } from './message.js';
-import { PHRASES, QUICK, REASK, SLOT_QUESTIONS, fill } from './phrases.js';
-import { askSlot, faqReply, offHoursNote, say } from './replies.js';
-import { applySlots, nextMissingSlot } from './intakeSlots.js';
+import { cancelIntake, handOver, submitIntake, type IntakeStep } from './intakeOutcomes.js';
+import { missedAnswer } from './intakeMisses.js';
+import { applySlots, declineSlot, hasAnswers } from './intakeSlots.js';
+import { PHRASES, QUICK } from './phrases.js';
+import { faqReply, say } from './replies.js';
+import { promptNext } from './intakePrompt.js';
 import type { ConversationState, IntakeState } from './state.js';
 
-/** Result of one intake step. `intake: null` ends the intake. */
-export interface IntakeStep {
-  replies: Reply[];
-  intake: IntakeState | null;
-  caseId?: string;
-  outcome?: 'completed' | 'cancelled' | 'handed_over';
-}
-
-const MAX_FAILURES = 3;
+export type { IntakeStep } from './intakeOutcomes.js';
+export { promptNext } from './intakePrompt.js';
 
 /** A new intake, pre-filled from the message that started it. */
 export function startIntake(
@@ -36,21 +32,20 @@ export function startIntake(
   return intake;
 }
 
-/** Asks for what is missing next, or shows the summary for confirmation. */
-export function promptNext(intake: IntakeState, locale: ConversationState['locale']): Reply {
-  const missing = nextMissingSlot(intake);
-  if (missing) {
-    intake.pending = missing;
-    return askSlot(missing, locale);
-  }
-  intake.pending = 'confirm';
-  return {
-    text: `${formatSummary(intake.slots, locale)}\n${PHRASES.confirmHint[locale]}`,
-    quickReplies: [...QUICK.confirm[locale]],
-  };
+/** Only the pending slot's value, for a message that is mainly a question. */
+function onlyPendingSlot(interp: Interpretation, pending: IntakeState['pending']): Interpretation {
+  if (pending === 'confirm') return { ...interp, slots: {} };
+  const slots: SlotValues = {};
+  const key = pending as keyof SlotValues;
+  if (interp.slots[key] !== undefined) Object.assign(slots, { [key]: interp.slots[key] });
+  return { ...interp, slots };
 }
 
-/** One user message while a complaint is being taken. */
+/**
+ * One user message while a complaint is being taken: cancel (explicit, or confirmed when the
+ * intake already holds answers), a person, submit, an FAQ question, answers and corrections —
+ * and for anything else the failure policy of intakeMisses.ts, which always ends.
+ */
 export async function continueIntake(
   ctx: TurnContext,
   state: ConversationState,
@@ -62,110 +57,49 @@ export async function continueIntake(
   const locale = state.locale;
   const at = ctx.now().toISOString();
 
-  if (interp.intent === 'cancel')
-    return { replies: [say(PHRASES.intakeCancelled, locale)], intake: null, outcome: 'cancelled' };
-  if (interp.intent === 'ask_human') {
-    const { evidenceDone: _e, contactDone: _c, ...known } = intake.slots;
-    const c = await ctx.desk.requestHuman({
-      ...ref,
-      locale,
-      transcript: state.recent,
-      reason: 'user asked for a person during complaint intake',
-      partial: known,
-    });
-    const note = offHoursNote(ctx.desk.staffing(ctx.now()), locale, ctx.timeZone);
-    const text = [fill(PHRASES.humanQueued[locale], { id: c.id }), note].filter(Boolean).join('\n');
-    return { replies: [{ text }], intake: null, caseId: c.id, outcome: 'handed_over' };
+  if (intake.interruption === 'confirm_cancel') {
+    delete intake.interruption;
+    if (interp.intent === 'confirm' || interp.intent === 'cancel') return cancelIntake(locale);
+    if (interp.intent === 'deny')
+      return { replies: [say(PHRASES.cancelKept, locale), promptNext(intake, locale)], intake };
+    // Neither yes nor no: read the message as an answer to the question that was pending.
   }
+  if (interp.intent === 'cancel') return cancelIntake(locale);
+  if (interp.intent === 'ask_human')
+    return handOver(ctx, state, intake, ref, 'user asked for a person during complaint intake');
 
-  if (intake.pending === 'confirm' && interp.intent === 'confirm') return submit(ctx, state, intake, ref);
-
-  const changes = applySlots(intake, interp, msg.text, msg.attachments, at);
-  const progressed = changes.filled.length + changes.corrected.length > 0;
-  const replies: Reply[] = [];
-
-  if (!progressed) {
-    const entry = interp.intent === 'faq' && interp.faqId ? ctx.faq.byId(interp.faqId) : undefined;
-    if (entry) {
-      replies.push(faqReply(entry, locale, false), say(PHRASES.askAgainAfterFaq, locale));
-    } else if (interp.intent === 'greeting' || interp.intent === 'thanks') {
-      replies.push(say(PHRASES.askAgainAfterFaq, locale));
-    } else if (interp.intent === 'deny' && intake.pending === 'confirm') {
-      return { replies: [say(PHRASES.whichToChange, locale)], intake };
-    } else if (interp.intent === 'case_status') {
-      return { replies: [say(PHRASES.askAgainAfterFaq, locale), promptNext(intake, locale)], intake };
-    } else {
-      return reask(intake, interp, locale);
+  if (interp.act === 'abandon') {
+    // "算了" at an optional question skips it; elsewhere it never silently drops answers.
+    if (intake.pending !== 'confirm' && OPTIONAL_SLOTS.has(intake.pending)) {
+      declineSlot(intake, intake.pending, at);
+      return { replies: [promptNext(intake, locale)], intake };
     }
-  } else {
-    delete intake.failures[intake.pending];
+    if (!hasAnswers(intake)) return cancelIntake(locale);
+    intake.interruption = 'confirm_cancel';
+    return { replies: [say(PHRASES.confirmCancel, locale, QUICK.yesNo)], intake };
   }
-  replies.push(promptNext(intake, locale));
-  return { replies, intake };
-}
 
-function reask(intake: IntakeState, interp: Interpretation, locale: ConversationState['locale']): IntakeStep {
-  const slot = intake.pending;
-  const failures = (intake.failures[slot] ?? 0) + 1;
-  intake.failures[slot] = failures;
-  if (failures >= MAX_FAILURES) {
-    return { replies: [say(PHRASES.offerHuman, locale, QUICK.human), promptNext(intake, locale)], intake };
-  }
-  if (slot === 'orderId' && interp.invalidOrderId) {
-    return { replies: [{ text: fill(REASK.orderId[locale], { value: interp.invalidOrderId }) }], intake };
-  }
-  if (slot === 'contact' && interp.invalidContact) {
-    return {
-      replies: [
-        {
-          text: fill(REASK.contact[locale], { value: interp.invalidContact }),
-          quickReplies: [...(SLOT_QUESTIONS.contact.quick?.[locale] ?? [])],
-        },
-      ],
-      intake,
-    };
-  }
-  if (slot === 'description') return { replies: [say(REASK.description, locale)], intake };
-  const again = promptNext(intake, locale);
-  return {
-    replies: [{ ...again, text: `${REASK.generic[locale]}${locale === 'en' ? ' ' : ''}${again.text}` }],
+  if (intake.pending === 'confirm' && interp.intent === 'confirm')
+    return submitIntake(ctx, state, intake, ref);
+
+  const entry = interp.intent === 'faq' && interp.faqId ? ctx.faq.byId(interp.faqId) : undefined;
+  const changes = applySlots(
     intake,
-  };
-}
+    entry ? onlyPendingSlot(interp, intake.pending) : interp,
+    entry ? '' : msg.text,
+    msg.attachments,
+    at,
+  );
+  const progressed = changes.filled.length + changes.corrected.length > 0;
+  if (progressed) delete intake.failures[intake.pending];
 
-async function submit(
-  ctx: TurnContext,
-  state: ConversationState,
-  intake: IntakeState,
-  ref: ConversationRef,
-): Promise<IntakeStep> {
-  const s = intake.slots;
-  if (!s.category || !s.orderId || !s.description || !s.resolution) {
-    return { replies: [promptNext(intake, state.locale)], intake };
+  if (entry) {
+    const replies = [faqReply(entry, locale, false), say(PHRASES.askAgainAfterFaq, locale)];
+    return { replies: [...replies, promptNext(intake, locale)], intake };
   }
-  const locale = state.locale;
-  // The case is durable in the store before the user hears its id.
-  const c = await ctx.desk.openCase({
-    ...ref,
-    category: s.category,
-    orderId: s.orderId,
-    description: s.description,
-    evidence: s.evidence,
-    resolution: s.resolution,
-    contact: s.contact,
-    locale,
-    transcript: state.recent,
-  });
-  const text = fill(PHRASES.caseCreated[locale], {
-    id: c.id,
-    first: formatDay(c.firstResponseDue, locale, ctx.timeZone),
-    due: formatDay(c.resolutionDue, locale, ctx.timeZone),
-  });
-  const note = offHoursNote(ctx.desk.staffing(ctx.now()), locale, ctx.timeZone);
-  return {
-    replies: [{ text: [text, note].filter(Boolean).join('\n') }],
-    intake: null,
-    caseId: c.id,
-    outcome: 'completed',
-  };
+  if (progressed) return { replies: [promptNext(intake, locale)], intake };
+
+  if (interp.intent === 'greeting' || interp.intent === 'thanks' || interp.intent === 'case_status')
+    return { replies: [say(PHRASES.askAgainAfterFaq, locale), promptNext(intake, locale)], intake };
+  return missedAnswer(ctx, state, intake, interp, ref);
 }

@@ -1,4 +1,4 @@
-import type { Attachment } from './message.js';
+import type { Attachment } from '../domain/message.js';
 import type { Interpretation } from '../nlu/types.js';
 import { withoutNumbers } from '../nlu/slotExtractors.js';
 import { SLOT_ORDER, type IntakeState, type SlotName } from './state.js';
@@ -91,6 +91,18 @@ export function applySlots(
       changes.filled.push('evidence');
     }
   }
+  if (
+    intake.pending === 'evidence' &&
+    interp.act === 'affirm' &&
+    !newEvidence.length &&
+    !slots.evidence.length &&
+    !slots.evidenceDone
+  ) {
+    slots.evidence.push(UNSPECIFIED_EVIDENCE);
+    slots.evidenceDone = true;
+    record(intake, 'evidence', [...slots.evidence], 'given', at);
+    changes.filled.push('evidence');
+  }
   if (found.contactNone && !slots.contact && !slots.contactDone) {
     slots.contactDone = true;
     record(intake, 'contact', null, 'given', at);
@@ -99,10 +111,31 @@ export function applySlots(
   return changes;
 }
 
-/** The first slot still missing, in asking order; undefined when the complaint is complete. */
-export function nextMissingSlot(intake: IntakeState): SlotName | undefined {
+/** "Yes, I have evidence" without saying what: recorded so an agent can ask for it. */
+export const UNSPECIFIED_EVIDENCE = '有证据（未说明类型）/evidence (type not said)';
+
+/** Records an optional slot as "not given" (evidence: none yet; contact: declined). */
+export function declineSlot(intake: IntakeState, slot: SlotName, at: string): void {
+  if (slot === 'evidence' && !intake.slots.evidenceDone) {
+    intake.slots.evidenceDone = true;
+    record(intake, 'evidence', [...intake.slots.evidence], 'given', at);
+  }
+  if (slot === 'contact' && !intake.slots.contactDone) {
+    intake.slots.contactDone = true;
+    record(intake, 'contact', null, 'given', at);
+  }
+}
+
+/** Whether the user has already given anything that cancelling would throw away. */
+export function hasAnswers(intake: IntakeState): boolean {
   const s = intake.slots;
-  return SLOT_ORDER.find((slot) => {
+  return Boolean(s.category || s.orderId || s.description || s.resolution || s.contact || s.evidence.length);
+}
+
+/** Slots a handed-over, unfinished complaint still lacks (optional ones only if never asked). */
+export function missingSlots(intake: IntakeState): SlotName[] {
+  const s = intake.slots;
+  return SLOT_ORDER.filter((slot) => {
     switch (slot) {
       case 'evidence':
         return !s.evidenceDone && s.evidence.length === 0;
@@ -112,4 +145,9 @@ export function nextMissingSlot(intake: IntakeState): SlotName | undefined {
         return s[slot] === undefined;
     }
   });
+}
+
+/** The first slot still missing, in asking order; undefined when the complaint is complete. */
+export function nextMissingSlot(intake: IntakeState): SlotName | undefined {
+  return missingSlots(intake)[0];
 }

@@ -1,5 +1,5 @@
-import type { Category, Resolution } from '../handoff/caseModel.js';
-import type { Locale } from './message.js';
+import type { Category, Resolution } from '../domain/case.js';
+import type { Locale } from '../domain/locale.js';
 import type { SlotName } from './state.js';
 
 type Text = Record<Locale, string>;
@@ -70,6 +70,26 @@ export const PHRASES = {
     'Your complaint is filed as case {id}. You will get a first response by {first} and a resolution by {due}. Send "my complaint status" any time to check on it.',
   ),
   askAgainAfterFaq: t('我们继续登记投诉：', 'Back to your complaint:'),
+  confirmCancel: t(
+    '要取消这次投诉吗？已填写的信息将不会提交。',
+    "Cancel this complaint? What you've entered will not be submitted.",
+  ),
+  cancelKept: t('好的，不取消，我们继续：', "OK, I won't cancel it. Let's carry on:"),
+  slotSkipped: t('好的，这一项先跳过。', "OK, let's skip that one."),
+  contactNumberPlease: t(
+    '好的，请直接输入您的 11 位手机号；不想留的话说“跳过”。',
+    'OK, please type your 11-digit mobile number, or say "skip" if you would rather not.',
+  ),
+  handedOverIncomplete: t(
+    '抱歉，我一直没能理解您的回答。我已把您已经填写的信息转给人工客服（工单 {id}），客服会在这里继续为您处理。',
+    "Sorry, I still couldn't understand. I've passed what you have told me so far to a person (case {id}); an agent will carry on with you right here.",
+  ),
+  ack: t('好的。还有其他问题随时问我。', 'OK. Ask me anything else any time.'),
+  humanDeclined: t(
+    '好的。还有什么可以帮您？可以问我投诉电话、收费、工作时间等问题。',
+    'OK. Anything else I can help with? You can ask about the hotline, fees or hours.',
+  ),
+  offerHumanQuestion: t('需要为您转接人工客服吗？', 'Shall I hand you over to a person?'),
 } as const;
 
 /** Questions for each slot, with quick replies where they help. */
@@ -133,6 +153,38 @@ export const REASK = {
   ),
 } as const;
 
+/** Second miss on a required question: ask again, with examples (quick replies come from the slot). */
+export const REASK_WITH_EXAMPLES: Record<SlotName | 'confirm', Text> = {
+  category: t(
+    '请从下面选一个类别，或直接说说遇到了什么，例如“东西到手就坏了”（商品质量）、“快递一直没到”（物流配送）、“商家不给退款”（售后服务）。',
+    'Please pick one below, or just tell me what went wrong, e.g. "it arrived broken" (quality), "the parcel never came" (delivery), "the seller won\'t refund" (after-sales).',
+  ),
+  orderId: t(
+    '订单号在“我的淘宝/天猫 → 我的订单 → 订单详情”里，是 18 到 19 位数字，例如 4402 3177 8901 2345 678。找不到的话可以说“转人工”。',
+    'The order number is in the app under My orders → Order details: 18–19 digits, e.g. 4402 3177 8901 2345 678. If you can\'t find it, say "talk to a person".',
+  ),
+  description: t(
+    '请用一两句话说说发生了什么，例如“收到的吹风机开不了机”。',
+    'Please tell me in a sentence or two what happened, e.g. "the hair dryer I received won\'t turn on".',
+  ),
+  evidence: t(
+    '有照片或聊天记录吗？可以直接发图片，或者回答“有照片”“有聊天记录”“没有”。',
+    'Do you have photos or chat records? Send a picture, or answer "I have photos", "I have chat records" or "none".',
+  ),
+  resolution: t(
+    '请从下面选一个您希望的处理方式：退款、退货、换货、维修、赔偿或其他。',
+    'Please pick how you would like it resolved: refund, return, exchange, repair, compensation or other.',
+  ),
+  contact: t(
+    '请输入 11 位手机号，例如 138 1234 5678；不想留可以说“跳过”。',
+    'Please type an 11-digit mobile number, e.g. 138 1234 5678, or say "skip".',
+  ),
+  confirm: t(
+    '请回复“确认提交”提交投诉，回复“修改”更改信息，或回复“取消投诉”。',
+    'Reply "submit" to file the complaint, "change" to edit it, or "cancel the complaint".',
+  ),
+};
+
 export const CATEGORY_LABEL: Record<Category, Text> = {
   quality: t('商品质量', 'Product quality'),
   logistics: t('物流配送', 'Delivery'),
@@ -168,11 +220,10 @@ export const QUICK = {
       'My complaint status',
     ],
   },
-  confirm: { 'zh-CN': ['确认提交', '修改', '取消'], en: ['Submit', 'Change', 'Cancel'] },
+  confirm: { 'zh-CN': ['确认提交', '修改', '取消投诉'], en: ['Submit', 'Change', 'Cancel the complaint'] },
+  yesNo: { 'zh-CN': ['是', '否'], en: ['Yes', 'No'] },
+  offerHuman: { 'zh-CN': ['转人工', '不用了'], en: ['Talk to a person', 'No thanks'] },
   human: { 'zh-CN': ['转人工'], en: ['Talk to a person'] },
 } as const;
 
-/** Fills `{name}` placeholders. */
-export function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? `{${key}}`);
-}
+export { fill } from '../domain/template.js';

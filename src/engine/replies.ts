@@ -1,4 +1,5 @@
-import type { Reply, Locale } from './message.js';
+import type { Reply } from '../domain/message.js';
+import type { Locale } from '../domain/locale.js';
 import type { FaqEntry } from '../knowledge/schema.js';
 import type { StaffingInfo } from '../handoff/ports.js';
 import { formatOpening } from './formatting.js';

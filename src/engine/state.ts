@@ -1,18 +1,9 @@
 import { z } from 'zod';
-import { CategorySchema, ResolutionSchema, TranscriptEntrySchema } from '../handoff/caseModel.js';
-import { LocaleSchema } from './message.js';
+import { CategorySchema, ResolutionSchema, TranscriptEntrySchema } from '../domain/case.js';
+import { LocaleSchema } from '../domain/locale.js';
+import { SlotNameSchema } from '../domain/intake.js';
 
-/** Slots of a complaint, in the order the bot asks for them. */
-export const SLOT_ORDER = [
-  'category',
-  'orderId',
-  'description',
-  'evidence',
-  'resolution',
-  'contact',
-] as const;
-export const SlotNameSchema = z.enum(SLOT_ORDER);
-export type SlotName = z.infer<typeof SlotNameSchema>;
+export { SLOT_ORDER, SlotNameSchema, type SlotName } from '../domain/intake.js';
 
 /** A value a slot held at some point; a correction appends, a failed validation never does. */
 export const SlotHistoryEntrySchema = z.object({
@@ -41,9 +32,16 @@ export const IntakeStateSchema = z.object({
   history: z.record(z.string(), z.array(SlotHistoryEntrySchema)).default({}),
   /** What the bot asked last: a slot, or the summary confirmation. */
   pending: z.union([SlotNameSchema, z.literal('confirm')]),
-  /** Failed validations per slot (three → offer a person). */
+  /**
+   * Replies that did not answer, per question: two on an optional slot skip it, two on a
+   * required one re-ask with examples, a third hands the complaint to a person as it stands.
+   */
   failures: z.record(z.string(), z.number().int()).default({}),
+  /** A question asked on top of `pending` ("cancel this complaint?"); `pending` resumes after it. */
+  interruption: z.enum(['confirm_cancel']).optional(),
   startedAt: z.string(),
+  /** Case id reserved when the summary was first shown; every confirm files under it (confirmOnce.ts). */
+  caseId: z.string().max(64).optional(),
 });
 export type IntakeState = z.infer<typeof IntakeStateSchema>;
 
@@ -54,11 +52,15 @@ export const ConversationStateSchema = z.object({
   version: z.literal(STATE_VERSION),
   locale: LocaleSchema,
   intake: IntakeStateSchema.nullable(),
+  /** Outside intake: the bot offered a person and waits for yes or no. */
+  awaiting: z.enum(['offer_human']).optional(),
   /** Consecutive turns the bot could not answer (two → offer a person more firmly). */
   misses: z.number().int().default(0),
   /** Recent messages, copied into a case transcript at handoff. */
   recent: z.array(TranscriptEntrySchema).default([]),
   turns: z.number().int().default(0),
+  /** The case the last confirm filed, so a repeated confirm answers with it (confirmOnce.ts). */
+  submitted: z.object({ caseId: z.string(), at: z.string() }).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

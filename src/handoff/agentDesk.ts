@@ -1,5 +1,5 @@
 import type { CasePage, CaseQuery } from '../store/types.js';
-import type { Case, CaseStatus } from './caseModel.js';
+import type { ActionSource, Case, CaseStatus } from '../domain/case.js';
 import type { ComplaintDeskService } from './complaintDesk.js';
 import { publishAgentEvent } from './agentEvents.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
@@ -16,6 +16,9 @@ const RESOLVED_TEXT = {
   en: (id: string, note: string) =>
     `Your complaint ${id} has been resolved: ${note}\nI'm back — ask me anything else any time.`,
 };
+
+/** `{via}` for a case event when the action came from elsewhere than the API (e.g. Slack). */
+const source = (via?: ActionSource) => (via ? { via } : {});
 
 /**
  * What agents do with cases: claim (atomic: one winner), reclaim from an agent who disappeared,
@@ -51,10 +54,11 @@ export class AgentDesk {
     return this.store.cases.search(query);
   }
 
-  async claim(id: string, agent: string): Promise<Case> {
+  /** `via` records where the agent acted from (absent: the API or console). */
+  async claim(id: string, agent: string, via?: ActionSource): Promise<Case> {
     const at = this.desk.stamp();
     // One conditional UPDATE … WHERE status = 'queued': exactly one winner across processes.
-    const result = await this.store.cases.claim(id, agent, at);
+    const result = await this.store.cases.claim(id, agent, at, via);
     if (!result.ok) {
       if (result.reason === 'not_found') throw new NotFoundError(`no case ${id}`);
       if (result.case?.status === 'assigned' && result.case.assignee === agent) return result.case; // idempotent
@@ -109,7 +113,7 @@ export class AgentDesk {
     return c;
   }
 
-  async message(id: string, agent: string, text: string): Promise<AgentMessageResult> {
+  async message(id: string, agent: string, text: string, via?: ActionSource): Promise<AgentMessageResult> {
     const c = await this.assertAssignee(id, agent);
     const at = this.desk.stamp();
     const delivery = await this.desk.deps.dispatcher.deliver(
@@ -126,8 +130,10 @@ export class AgentDesk {
         transcript: [...cur.transcript, { from: 'agent', text, at }],
         events: [
           ...cur.events,
-          { type: 'agent_message', at, by: agent },
-          ...(error ? [{ type: 'delivery_failed' as const, at, by: agent, detail: error }] : []),
+          { type: 'agent_message', at, by: agent, ...source(via) },
+          ...(error
+            ? [{ type: 'delivery_failed' as const, at, by: agent, detail: error, ...source(via) }]
+            : []),
         ],
       }),
     );
@@ -139,7 +145,7 @@ export class AgentDesk {
     return { case: result.case, delivered: !error, error };
   }
 
-  async resolve(id: string, agent: string, note: string): Promise<AgentMessageResult> {
+  async resolve(id: string, agent: string, note: string, via?: ActionSource): Promise<AgentMessageResult> {
     await this.assertAssignee(id, agent);
     const at = this.desk.stamp();
     const result = await this.store.cases.update(
@@ -152,8 +158,8 @@ export class AgentDesk {
         updatedAt: at,
         events: [
           ...c.events,
-          { type: 'resolved', at, by: agent, detail: note },
-          { type: 'handoff_ended', at, by: agent },
+          { type: 'resolved', at, by: agent, detail: note, ...source(via) },
+          { type: 'handoff_ended', at, by: agent, ...source(via) },
         ],
       }),
     );

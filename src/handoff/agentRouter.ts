@@ -1,10 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Router, json, type Request } from 'express';
 import { z } from 'zod';
-import { AuthError, ValidationError, describeZodIssues } from '../errors.js';
-import { bearerToken, queryToken } from '../http/requestToken.js';
+import { ValidationError, describeZodIssues } from '../errors.js';
+import { AgentAccess } from '../http/agentAccess.js';
 import { openSse } from '../http/sse.js';
-import type { PubSub } from '../store/types.js';
+import type { KeyValueStore, PubSub } from '../store/types.js';
 import { AGENT_EVENTS_TOPIC, parseAgentEvent } from './agentEvents.js';
 import type { AgentDesk } from './agentDesk.js';
 import { CaseListQuerySchema, toCaseQuery } from './caseListQuery.js';
@@ -39,30 +39,39 @@ export function agentAuthenticator(
   };
 }
 
-/** The agent API of DESIGN §2, mounted at `/api/agent`. Every route needs an agent token. */
+/**
+ * The agent API of DESIGN §2, mounted at `/api/agent`. Every route needs the agent token in the
+ * Authorization header; the event stream also opens with a single-use ticket from
+ * `POST /events/ticket` (for EventSource, which cannot send headers). Failed authentications
+ * are throttled per address.
+ */
 export function createAgentRouter(deps: {
   agentDesk: AgentDesk;
   agents: ReadonlyMap<string, string>;
   pubsub: PubSub;
+  kv: KeyValueStore;
   onSse?: (delta: 1 | -1) => void;
+  /** Failed agent authentications per address and minute before 429 (default 10). */
+  failedLoginsPerMinute?: number;
 }): Router {
-  const authenticate = agentAuthenticator(deps.agents);
+  const access = new AgentAccess({
+    kv: deps.kv,
+    authenticate: agentAuthenticator(deps.agents),
+    failuresPerMinute: deps.failedLoginsPerMinute,
+  });
   const router = Router();
   router.use(json({ limit: '16kb' }));
 
-  const agentOf = (req: Request): string => {
-    // The query token only for the event stream (EventSource cannot send headers).
-    const agent = authenticate(
-      bearerToken(req.headers.authorization) ?? (req.path === '/events' ? queryToken(req) : undefined),
-    );
-    if (!agent) throw new AuthError('missing or invalid agent token');
-    return agent;
-  };
-  router.use((req, _res, next) => {
-    authenticatedAgents.set(req, agentOf(req));
+  router.use(async (req, _res, next) => {
+    const allowTicket = req.method === 'GET' && req.path === '/events';
+    authenticatedAgents.set(req, await access.agentOf(req, { allowTicket }));
     next();
   });
   const agent = (req: Request) => authenticatedAgents.get(req) ?? '';
+
+  router.post('/events/ticket', async (req, res) => {
+    res.status(201).json(await access.issueTicket(agent(req)));
+  });
 
   router.get('/cases', async (req, res) => {
     const query = toCaseQuery(parse(CaseListQuerySchema, req.query), deps.agentDesk.timeZone);

@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import { localDate } from './businessCalendar.js';
 
 const ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ'; // no 0/O, 1/I: easy to read out on the phone
@@ -7,4 +7,16 @@ const ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ'; // no 0/O, 1/I: easy to rea
 export function newCaseId(now: Date, timeZone: string): string {
   const suffix = Array.from({ length: 4 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
   return `KF${localDate(now, timeZone).replace(/-/g, '')}-${suffix}`;
+}
+
+/**
+ * The `attempt`-th stand-in for a reserved case id that turned out to belong to another
+ * conversation's case (a 1-in-a-million clash). Derived, not random, so a retry of the same
+ * confirm walks the same sequence and finds the case it wrote before a crash.
+ */
+export function derivedCaseId(reserved: string, attempt: number): string {
+  const digest = createHash('sha256').update(`${reserved}#${attempt}`).digest();
+  const suffix = Array.from(digest.subarray(0, 4), (b) => ALPHABET[b % ALPHABET.length]).join('');
+  const dash = reserved.lastIndexOf('-');
+  return `${dash > 0 ? reserved.slice(0, dash) : reserved}-${suffix}`;
 }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { ChannelNameSchema } from '../engine/message.js';
+import { ChannelNameSchema } from '../domain/conversation.js';
 import type { CaseQuery } from '../store/types.js';
 import { zonedTime } from './businessCalendar.js';
-import { CaseStatusSchema, CategorySchema, type CaseStatus } from './caseModel.js';
+import { CaseStatusSchema, CategorySchema, type CaseStatus } from '../domain/case.js';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const TimeSchema = z.union([z.string().regex(DAY), z.iso.datetime({ offset: true })]);

@@ -1,27 +1,25 @@
 import type { Logger } from 'pino';
-import type { Attachment } from '../engine/message.js';
+import type { Attachment } from '../domain/message.js';
 import type { Store } from '../store/types.js';
 import { SLA, toZonedIso, type BusinessCalendar } from './businessCalendar.js';
-import { newCaseId } from './caseIds.js';
-import { CaseSchema, type Case, type CaseEvent } from './caseModel.js';
+import { derivedCaseId, newCaseId } from './caseIds.js';
+import { CaseSchema, type Case, type CaseEvent } from '../domain/case.js';
 import { Ownership } from './ownership.js';
-import type {
-  ComplaintDesk,
-  ConversationRef,
-  NewCaseInput,
-  Owner,
-  OutboundDispatcher,
-  StaffingInfo,
-} from './ports.js';
+import type { ComplaintDesk, NewCaseInput, Owner, OutboundDispatcher, StaffingInfo } from './ports.js';
+import type { ConversationRef } from '../domain/conversation.js';
 import { staffing } from './staffing.js';
 import { publishAgentEvent } from './agentEvents.js';
 import { ConflictError } from '../errors.js';
 
 /** Counters the server plugs metrics into. */
 export interface DeskHooks {
+  /** Right after a new case is durable, before it is queued (a test hook kills the process here). */
+  onCaseWritten?(c: Case): void;
   onCaseOpened?(c: Case): void;
   onClaimed?(c: Case): void;
   onResolved?(c: Case): void;
+  /** A user's message was added to a case (the Slack desk posts it into the case's thread). */
+  onUserMessage?(c: Case, text: string): void;
 }
 
 export interface DeskDeps {
@@ -62,10 +60,13 @@ export class ComplaintDeskService implements ComplaintDesk {
       { type: 'created', at },
       { type: 'handoff_started', at },
     ];
-    let c: Case | undefined;
-    for (let attempt = 0; !c; attempt++) {
+    const candidateId = (attempt: number): string => {
+      if (!input.id) return newCaseId(now, this.timeZone);
+      return attempt === 0 ? input.id : derivedCaseId(input.id, attempt);
+    };
+    for (let attempt = 0; ; attempt++) {
       const candidate = CaseSchema.parse({
-        id: newCaseId(now, this.timeZone),
+        id: candidateId(attempt),
         channel: input.channel,
         userId: input.userId,
         category: input.category,
@@ -74,6 +75,7 @@ export class ComplaintDeskService implements ComplaintDesk {
         evidence: input.evidence,
         resolution: input.resolution,
         contact: input.contact,
+        missing: input.missing?.length ? input.missing : undefined,
         status: 'queued',
         createdAt: at,
         firstResponseDue: this.stamp(this.deps.calendar.addBusinessDays(now, SLA.firstResponseBusinessDays)),
@@ -83,22 +85,35 @@ export class ComplaintDeskService implements ComplaintDesk {
         locale: input.locale,
         updatedAt: at,
       });
-      // Durable before anyone hears of it. A fresh id that already exists is a collision: draw again.
-      const result = await this.deps.store.cases.create(candidate);
-      if (result.created) c = result.case;
-      else if (attempt >= 4) throw new Error(`no free case id after ${attempt + 1} attempts`);
+      const result = await this.deps.store.cases.create(candidate); // durable before anyone hears of it
+      if (result.created) {
+        this.deps.hooks?.onCaseWritten?.(result.case);
+        await this.enqueue(result.case);
+        this.deps.hooks?.onCaseOpened?.(result.case);
+        return result.case;
+      }
+      const existing = result.case;
+      if (input.id && existing.channel === input.channel && existing.userId === input.userId) {
+        // A retried confirm: this conversation wrote the case before (maybe right before a crash).
+        // Queue it again while still waiting, in case the crash came before the first enqueue.
+        if (existing.status === 'queued') await this.enqueue(existing);
+        return existing;
+      }
+      if (attempt >= 4) throw new ConflictError(`no free case id after ${attempt + 1} attempts`);
     }
-    const opened = c;
-    // The case exists now; queueing is best effort here: the sweeper (caseSweeper.ts) re-queues a
-    // case whose id never reached the queue.
+  }
+
+  /**
+   * Queueing is best effort once the case exists: agents also list by status, and the sweeper
+   * (caseSweeper.ts) re-queues a queued case whose id never reached the queue (no `enqueued_at`).
+   */
+  private async enqueue(c: Case): Promise<void> {
     try {
-      await this.deps.store.queue.enqueue(opened.id);
-      await this.deps.store.cases.markEnqueued(opened.id, this.stamp());
+      await this.deps.store.queue.enqueue(c.id);
+      await this.deps.store.cases.markEnqueued(c.id, this.stamp());
     } catch (err) {
-      this.deps.log.error({ err, caseId: opened.id }, 'enqueue failed; the sweeper will retry');
+      this.deps.log.error({ err, caseId: c.id }, 'enqueue failed; the sweeper will retry');
     }
-    this.deps.hooks?.onCaseOpened?.(opened);
-    return opened;
   }
 
   listCases(ref: ConversationRef): Promise<Case[]> {
@@ -125,6 +140,7 @@ export class ComplaintDeskService implements ComplaintDesk {
       }),
     );
     if (!result.ok) throw new ConflictError(`case ${caseId} could not take the message (${result.reason})`);
+    this.deps.hooks?.onUserMessage?.(result.case, line);
     await publishAgentEvent(this.deps.store.pubsub, {
       type: 'user_message',
       caseId,
@@ -146,6 +162,7 @@ export class ComplaintDeskService implements ComplaintDesk {
       contact: p.contact,
       locale: ref.locale,
       transcript: ref.transcript,
+      missing: ref.missing,
     });
   }
 

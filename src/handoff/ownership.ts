@@ -1,4 +1,5 @@
-import { OwnerSchema, conversationId, type ConversationRef, type Owner } from './ports.js';
+import { OwnerSchema, type Owner } from './ports.js';
+import { conversationId, type ConversationRef } from '../domain/conversation.js';
 import type { KeyValueStore } from '../store/types.js';
 
 const key = (ref: ConversationRef) => `owner:${conversationId(ref)}`;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import type { Attachment, ChannelName, Locale, OutboundMessage } from '../engine/message.js';
-import type { Case, Category, Resolution, TranscriptEntry } from './caseModel.js';
+import type { Attachment, DeliveryResult, OutboundMessage } from '../domain/message.js';
+import type { ConversationRef } from '../domain/conversation.js';
+import type { Locale } from '../domain/locale.js';
+import type { Case, Category, Resolution, TranscriptEntry } from '../domain/case.js';
 
 /** Who answers a conversation right now: the bot, or a human agent working a case. */
 export const OwnerSchema = z.discriminatedUnion('type', [
@@ -9,19 +11,18 @@ export const OwnerSchema = z.discriminatedUnion('type', [
 ]);
 export type Owner = z.infer<typeof OwnerSchema>;
 
-/** Where a conversation lives: one user on one channel. */
-export interface ConversationRef {
-  channel: ChannelName;
-  userId: string;
-}
-
-/** Stable id of a conversation, used as store key and pub/sub topic. */
-export function conversationId(ref: ConversationRef): string {
-  return `${ref.channel}:${ref.userId}`;
-}
+/** @deprecated import these from `src/domain/` (kept while parallel branches land). */
+export { conversationId, type ConversationRef } from '../domain/conversation.js';
+export type { DeliveryResult } from '../domain/message.js';
 
 /** A complete complaint, ready to become a case. */
 export interface NewCaseInput extends ConversationRef {
+  /**
+   * Case id reserved by the engine before the confirm (kept in the intake state). Opening a case
+   * with an id that this conversation already used returns that case instead of writing a second
+   * one, so a retried confirm is harmless. Unset: a fresh id.
+   */
+  id?: string;
   category: Category;
   orderId: string;
   description: string;
@@ -30,6 +31,8 @@ export interface NewCaseInput extends ConversationRef {
   contact?: string;
   locale: Locale;
   transcript: TranscriptEntry[];
+  /** Fields still missing when an unfinished complaint is handed over (marks the case incomplete). */
+  missing?: string[];
 }
 
 /** Complaint fields known before the intake finished. */
@@ -72,6 +75,8 @@ export interface ComplaintDesk {
       transcript: TranscriptEntry[];
       reason: string;
       partial?: Partial<PartialComplaint>;
+      /** Fields the user had not given yet: the case is marked incomplete. */
+      missing?: string[];
     },
   ): Promise<Case>;
   /** 9:00–21:00 Beijing time. */
@@ -85,5 +90,3 @@ export interface ComplaintDesk {
 export interface OutboundDispatcher {
   deliver(to: ConversationRef, message: OutboundMessage): Promise<DeliveryResult>;
 }
-
-export type DeliveryResult = { ok: true } | { ok: false; error: string };

@@ -3,33 +3,64 @@ import type { Logger } from 'pino';
 import type { Store } from '../store/types.js';
 import { publishAgentEvent } from './agentEvents.js';
 
+/** Timings of the queue worker; the defaults suit production. */
+export interface QueueWorkerOptions {
+  /** Poll interval (default 250 ms). */
+  intervalMs?: number;
+  /** Entries another worker took but never acked are reclaimed after this long (default 30 s). */
+  reclaimIdleMs?: number;
+  /** Consumers idle this long with nothing pending are removed from the group (default 10 min). */
+  deadConsumerIdleMs?: number;
+  /** How often dead consumers are looked for (default 60 s). */
+  pruneEveryMs?: number;
+}
+
 /**
- * Drains the new-case queue: each process is one consumer of the group; every new case is
- * announced to agents once (pub/sub fans it out to every console) and then acked. Entries a
- * crashed process took but never acked are reclaimed after `reclaimIdleMs`.
+ * Drains the new-case queue: each process is one consumer of the group; every new case still
+ * waiting is announced to agents (pub/sub fans it out to every console) and then acked. Entries a
+ * crashed process took but never acked are reclaimed after `reclaimIdleMs`; consumers of
+ * processes that are gone are removed once they hold nothing. A lost consumer group is
+ * recreated by the queue itself (RedisCaseQueue), so polling recovers on its own.
  */
 export class CaseQueueWorker {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
+  private lastPrune = Date.now();
+  private failing = false;
   readonly consumer = `kefu-${process.pid}-${randomUUID().slice(0, 8)}`;
 
   constructor(
     private readonly store: Store,
     private readonly log: Logger,
-    private readonly options: { intervalMs?: number; reclaimIdleMs?: number } = {},
+    private readonly options: QueueWorkerOptions = {},
   ) {}
 
   start(): void {
     if (this.timer) return;
     this.timer = setInterval(() => {
-      this.running ??= this.drain()
-        .then(() => undefined)
-        .catch((err: unknown) => this.log.warn({ err }, 'case queue poll failed'))
+      this.running ??= this.tick()
+        .then(() => {
+          if (this.failing) this.log.info('case queue poll recovered');
+          this.failing = false;
+        })
+        .catch((err: unknown) => {
+          // Log the first failure of a run, not one line every 250 ms.
+          if (!this.failing) this.log.warn({ err }, 'case queue poll failed');
+          this.failing = true;
+        })
         .finally(() => {
           this.running = undefined;
         });
     }, this.options.intervalMs ?? 250);
     this.timer.unref();
+  }
+
+  private async tick(): Promise<void> {
+    await this.drain();
+    if (Date.now() - this.lastPrune >= (this.options.pruneEveryMs ?? 60_000)) {
+      this.lastPrune = Date.now();
+      await this.pruneDeadConsumers();
+    }
   }
 
   /** Announces every waiting entry (also callable directly, e.g. in tests). */
@@ -38,11 +69,27 @@ export class CaseQueueWorker {
       ...(await this.store.queue.reclaim(this.consumer, this.options.reclaimIdleMs ?? 30_000, 50)),
       ...(await this.store.queue.read(this.consumer, 50)),
     ];
+    let announced = 0;
     for (const entry of entries) {
-      await publishAgentEvent(this.store.pubsub, { type: 'case_created', caseId: entry.caseId });
+      // A re-delivered or re-queued entry of a case someone already took is acked silently.
+      const c = await this.store.cases.get(entry.caseId);
+      if (!c || c.status === 'queued') {
+        await publishAgentEvent(this.store.pubsub, { type: 'case_created', caseId: entry.caseId });
+        announced += 1;
+      }
       await this.store.queue.ack(entry.entryId);
     }
-    return entries.length;
+    return announced;
+  }
+
+  /** Removes consumers of workers that are gone (idle, nothing pending); returns their names. */
+  async pruneDeadConsumers(): Promise<string[]> {
+    const removed = await this.store.queue.removeIdleConsumers(
+      this.options.deadConsumerIdleMs ?? 10 * 60_000,
+      this.consumer,
+    );
+    if (removed.length) this.log.info({ removed }, 'removed dead case-queue consumers');
+    return removed;
   }
 
   async stop(): Promise<void> {

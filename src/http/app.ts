@@ -1,7 +1,15 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { Metrics } from '../observability/metrics.js';
 import { createErrorHandler, sendError } from './errorHandler.js';
+import { bearerToken } from './requestToken.js';
+
+/** Constant-time check of a bearer token against one expected value. */
+function tokenChecker(expected: string): (given: string | undefined) => boolean {
+  const want = createHash('sha256').update(expected).digest();
+  return (given) => given !== undefined && timingSafeEqual(createHash('sha256').update(given).digest(), want);
+}
 
 /** A router (or middleware) and where it is mounted. */
 export interface Mount {
@@ -16,6 +24,8 @@ export interface AppDeps {
   mounts: Mount[];
   /** Express `trust proxy` setting (hops), so rate limits see the client's address behind a proxy. */
   trustProxy?: number | boolean;
+  /** METRICS_TOKEN: when set, `/metrics` needs `Authorization: Bearer <token>`. */
+  metricsToken?: string;
 }
 
 /**
@@ -34,7 +44,17 @@ export function createHttpApp(deps: AppDeps): Express {
   app.get('/healthz', (_req, res) => {
     res.json(deps.health());
   });
-  app.get('/metrics', async (_req, res) => {
+  // API answers carry personal data (messages, cases, evidence): no browser or proxy may keep them.
+  app.use('/api', (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  const metricsAllowed = deps.metricsToken ? tokenChecker(deps.metricsToken) : () => true;
+  app.get('/metrics', async (req, res) => {
+    if (!metricsAllowed(bearerToken(req.headers.authorization))) {
+      res.setHeader('WWW-Authenticate', 'Bearer');
+      return void sendError(res, 401, 'unauthorized', 'missing or invalid metrics token');
+    }
     res.setHeader('Content-Type', deps.metrics.registry.contentType);
     res.send(await deps.metrics.registry.metrics());
   });

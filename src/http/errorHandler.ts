@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { ZodError } from 'zod';
-import { KefuError, RateLimitError, describeZodIssues } from '../errors.js';
+import { BusyError, KefuError, RateLimitError, describeZodIssues } from '../errors.js';
 
 const STATUS_BY_CODE: Record<string, number> = {
   invalid_request: 400,
@@ -12,6 +12,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   quota_exceeded: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  conversation_busy: 503,
   upstream_error: 502,
   config_error: 500,
 };
@@ -36,7 +37,8 @@ export function createErrorHandler(log: Logger): ErrorRequestHandler {
       next(err);
       return;
     }
-    if (err instanceof RateLimitError) res.setHeader('Retry-After', String(err.retryAfterSeconds));
+    if (err instanceof RateLimitError || err instanceof BusyError)
+      res.setHeader('Retry-After', String(err.retryAfterSeconds));
     if (err instanceof KefuError) {
       sendError(res, STATUS_BY_CODE[err.code] ?? 500, err.code, err.message);
       return;

@@ -72,16 +72,21 @@ export class FaqIndex {
     if (tokens.length === 0) return [];
     const hits = this.bm25.search(tokens, limit + this.decoyIds.length);
     // An out-of-scope topic beats every entry: nothing is confident.
+    const normalized = normalizeText(query);
     const decoyWins =
-      (hits[0] !== undefined && hits[0].doc >= this.entries.length) || (this.otherPlatforms?.test(normalizeText(query)) ?? false);
-    return hits.slice(0, limit + this.decoyIds.length).flatMap((hit) => {
-      const entry = this.entries[hit.doc];
-      if (!entry) return [];
-      const { minScore, minCoverage } = this.thresholds;
-      const confident = !decoyWins && hit.score >= minScore && hit.coverage >= minCoverage;
-      const confidence = Math.min(1, (hit.score / (minScore * 2)) * Math.min(1, hit.coverage / minCoverage));
-      return [{ entry, score: hit.score, coverage: hit.coverage, confident, confidence }];
-    }).slice(0, limit);
+      (hits[0] !== undefined && hits[0].doc >= this.entries.length) || (this.otherPlatforms?.test(normalized) ?? false);
+    // An entry whose required terms the question lacks is not a candidate at all.
+    return hits
+      .flatMap((hit) => {
+        const entry = this.entries[hit.doc];
+        if (!entry) return [];
+        if (entry.requires && !entry.requires.some((term) => normalized.includes(term))) return [];
+        const { minScore, minCoverage } = this.thresholds;
+        const confident = !decoyWins && hit.score >= minScore && hit.coverage >= minCoverage;
+        const confidence = Math.min(1, (hit.score / (minScore * 2)) * Math.min(1, hit.coverage / minCoverage));
+        return [{ entry, score: hit.score, coverage: hit.coverage, confident, confidence }];
+      })
+      .slice(0, limit);
   }
 
   /** The confident best match, or undefined when the bot should say it is not sure. */

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { Locale } from '../engine/message.js';
+import type { Locale } from '../domain/locale.js';
 
 // opencc-js's t2cn subset (traditional → simplified only); its bundled types don't resolve for
 // the linter, so the one function we use is typed here.

@@ -12,6 +12,11 @@ export const FaqEntrySchema = z
     answer: Bilingual(z.string().min(10).max(1200)),
     /** Topic keywords (both languages) that also feed retrieval. */
     tags: z.array(z.string().min(1).max(30)).min(1),
+    /**
+     * The entry answers only questions that mention one of these terms (normalized, any
+     * language): the hotline's hours are no answer to "门店几点开门".
+     */
+    requires: z.array(z.string().min(1).max(30)).min(1).optional(),
   })
   .strict();
 export type FaqEntry = z.infer<typeof FaqEntrySchema>;

@@ -1,83 +1,137 @@
-import type { Category, Resolution } from '../handoff/caseModel.js';
+import type { Category, Resolution } from '../domain/case.js';
 
 /**
  * Keyword lexicon of the rule NLU. Patterns run on normalized text (NFKC, lowercase,
  * simplified Chinese). Order matters where noted.
  */
 export const INTENT_PATTERNS = {
+  /** Asking for a person outright: wins even when phrased as a question ("能不能让人工来处理"). */
   askHuman:
-    /转人工|人工客服|人工服务|找人工|接人工|要人工|真人|活人|人工(吧|呢|!|！|$)|\b(human|real person|live agent|operator|talk to (an? )?(agent|person|someone)|speak to (an? )?(agent|person|someone))\b/,
-  cancel:
-    /算了|不投诉了|不想投诉了|取消投诉|取消吧|^取消$|不用了|不弄了|先这样吧|\b(cancel|never ?mind|forget it|stop)\b/,
+    /转人工|转接人工|找人工|接人工|要人工|换人工|让人工|叫人工|人工来|跟人工|和人工|人工(说|聊|处理)|转个?人|真人|活人|机器人|不想跟机器|别用机器|叫个?人来|找个(人|客服|真人|活人)|让人来|客服小姐姐|人工(吧|呢|啊|!|！|$)|^人工|\b(human|real person|live (agent|person|chat)|operator|representative|(talk|speak|chat) (to|with) (an? |some |a real |your )?(agent|person|someone|human|people|staff)|(get|want|need) (an? |a real )?(agent|person|human)|not a (bot|robot))\b/,
+  /** Mentions a person ("人工客服"): a request unless it is a question the FAQ answers ("人工客服几点上班"). */
+  mentionsHuman: /人工客服|人工服务|人工坐席|\b(customer service (agent|rep))\b/,
   caseStatus:
     /(我的|我)(那个)?(投诉|工单|单子|案子|申请)(处理)?(进度|状态|怎么样|到哪|结果|处理得?怎么样|有结果)|查(询|一下|下)?(我的)?(投诉|工单)(进度|状态)?$|投诉(进度|状态)查询|\bmy (complaints?|cases?|tickets?)\b|\b(status|progress) of my\b|\bcase status\b/,
   startComplaint:
-    /我要投诉|我想投诉|我要举报|我想举报|要投诉|帮我投诉|投诉(一下)?(这个|那个)?(商家|卖家|店铺|快递|物流|客服)|发起投诉|提交投诉|\b(i want to|i'd like to|i would like to|i wanna|want to|need to) (make a |file a |lodge a |submit a )?complain|\b(file|lodge|make|submit|open) a complaint\b|\bcomplaint about\b/,
+    /我要投诉|我想投诉|我要举报|我想举报|要投诉|想投诉|帮我投诉|投诉一下|^(投诉|举报)[!！。.~～\s]*$|投诉(一下)?(这个|那个)?(商家|卖家|店铺|快递|物流|客服)|发起投诉|提交投诉|\b(i want to|i'd like to|i would like to|i wanna|want to|need to) (make a |file a |lodge a |submit a )?complain|\b(file|lodge|make|submit|open) a complaint\b|\bcomplaint about\b/,
   greeting:
     /^(你好|您好|hi|hello|hey|在吗|在不在|哈喽|嗨|早上好|下午好|晚上好|早|有人吗|good (morning|afternoon|evening))[呀啊吗呢~!！。.,，\s]*$/,
   thanks:
     /^(好的)?[,，]?(谢谢|多谢|感谢|谢了|谢啦|thanks|thank you|thx|ty|好的谢谢|ok thanks|明白了谢谢|知道了谢谢)(你|您|a lot|so much)?[呀啊~!！。.,，\s]*$/,
-  confirm:
-    /^(确认|确定|是的|是|对|对的|没问题|提交|确认提交|好|好的|可以|行|嗯|yes|y|yep|ok|okay|confirm|submit|correct|right|sure)[吧呀啊~!！。.\s]*$/,
-  deny: /^(不对|不是|不|修改|改一下|要改|错了|有误|no|nope|change|edit|wrong|modify)[吧呀啊~!！。.\s]*$/,
 } as const;
 
 /** A first-person problem statement ("我买的…坏了"), as opposed to a question about the hotline. */
 export const PROBLEM_STATEMENT =
-  /坏了|破损|碎了|裂了|质量(太|很)?差|不能用|用不了|故障|瑕疵|假货|次品|划痕|发错|少发|漏发|没收到|还没收到|一直没到|丢件|丢了|延迟|迟迟|不发货|没发货|态度(很|太|特别)?(差|恶劣)|不理人|不回复|不给退|不退款|拒绝退|不履行|骗|\b(broken|damaged|defective|fake|never arrived|not arrived|hasn't arrived|lost|late|rude|refused|won't refund|doesn't work|does not work|stopped working)\b/;
+  /坏了|不亮|不工作|烧了|烂了|缩水|鼓包|漏水|没声音|没消息|没下文|没动静|被驳回|驳回|还没发|没退钱|不退钱|骂人|是假的|快过期|过期了|运输中|没更新|不更新|破损|碎了|裂了|质量(太|很)?差|不能用|用不了|故障|瑕疵|假货|次品|划痕|发错|少发|漏发|没收到|还没收到|一直没到|丢件|丢了|延迟|迟迟|不发货|没发货|态度(很|太|特别)?(差|恶劣)|不理人|不回复|不给退|不退款|拒绝退|不履行|骗|\b(broken|damaged|defective|fake|never arrived|not arrived|hasn't arrived|lost|late|rude|refused|won't refund|doesn't work|does not work|stopped working|cracked|stuck|never (got|sent|came|received)|still no|hasn't updated|won't turn on|ripped off|scammed)\b/;
+
+/**
+ * A first-person account of something that went wrong with an order, in general terms: what was
+ * bought or sent, and a sign that it went badly ("买的卫衣洗一次就缩水了", "i sent it back and…").
+ */
+export const ORDER_NARRATIVE_SUBJECT =
+  /买的|买了|刚买|收到的?|到手|下单|订的|拍的|网购|用了|才用|寄回|我的(订单|包裹|快递|东西|货|退款)|商家|卖家|店家|店铺|售后|快递|物流|包裹|订单|退款|退货|换货|东西|商品|产品|\b(i (bought|ordered|got|received|sent|returned|paid|used)|my (order|parcel|package|item|refund|delivery|purchase)|the (seller|shop|store|item|product|parcel|package|courier|delivery|order)|it (came|arrived|broke|stopped))\b/;
+export const ORDER_NARRATIVE_TROUBLE =
+  /了|没|不|还|都|一直|才|竟然|居然|太|差|坏|破|假|错|\b(not|never|no|still|won'?t|didn'?t|doesn'?t|isn'?t|wasn'?t|broke|broken|late|wrong|fake|damaged|missing|stuck|again)\b/;
 
 export const QUESTION_FORM =
-  /怎么办|怎么|如何|吗|么[?？]?$|[?？]$|能不能|可不可以|可以.{0,6}吗|^(how|what|can|could|is|are|do|does|where|when|which|who|should)\b/;
+  /怎么|怎样|咋|如何|为什么|为啥|吗|嘛[?？]?$|么[?？]?$|呢[?？]?$|[?？]|几点|几时|几号|几天|几个|多少|多久|多长|多大|谁|(会|能|可以).{0,10}还是|哪(?!都|也)|(?<!没|没有)什么(?!都|也)|(?<!没)啥(?!都|也)|是否|有没有|有无|能不能|能否|可不可以|可否|会不会|要不要|是不是|收不收|用不用|需不需要|需要.{0,8}(不|没)$|(收费|免费|要钱|花钱|付费|有用|管用|靠谱|可靠|有效|上班|开门|能打|打得通|能行)不$|^(how|what|what's|whats|when|where|which|who|why|is|are|do|does|did|can|could|will|would|should|may|am|any)\b|\b(how (long|much|many|do|does|can|to)|what (is|are|time|number|hours))\b/;
+
+/** "管不管", "有没有", "行不行": the A-not-A question form. */
+const A_NOT_A = /(\p{Script=Han})[不没]\1/u;
+
+/** A question, asked with or without a question mark ("客服几点上班", "投诉电话多少"). */
+export function looksLikeQuestion(norm: string): boolean {
+  return QUESTION_FORM.test(norm) || A_NOT_A.test(norm);
+}
 
 /** Category keywords; the category with most hits wins, ties in this order. */
 export const CATEGORY_KEYWORDS: ReadonlyArray<[Category, RegExp]> = [
   [
     'quality',
-    /质量|坏了|破损|碎|裂|故障|瑕疵|假货|次品|划痕|不能用|用不了|做工|\b(quality|broken|damaged|defective|fake|faulty|doesn't work|does not work|stopped working)\b/g,
+    /质量|坏了|坏的|坏掉|缩水|鼓包|烧了|烧坏|烂了|全烂|发霉|摔坏|破损|破了|碎|裂|故障|瑕疵|假货|假的|仿品|山寨|次品|残次|划痕|刮花|不能用|用不了|没法用|不好用|做工|开线|掉色|褪色|起球|变形|异味|发霉|过期|变质|漏水|漏电|漏气|不亮|不开机|开不了机|没声音|没反应|死机|充不进|不制冷|不加热|缺件|少配件|少零件|色差|货不对板|与描述不符|和描述不符|跟描述不符|和图片不一样|尺码不对|东西有问题|商品有问题|产品有问题|\b(quality|broken|damaged|defective|fake|faulty|counterfeit|cracked|scratch(ed|es)?|doesn'?t work|does not work|not working|stopped working|won'?t (turn on|charge|work)|dead on arrival|not as described|wrong size|expired|smells?|missing parts?|poorly made|falls? apart|fell apart)\b/g,
   ],
   [
     'logistics',
-    /物流|快递|配送|发货|没收到|收不到|丢件|丢了|延迟|迟迟|还没到|一直没到|包裹|运输|\b(delivery|delivered|shipping|shipped|parcel|package|courier|logistics|lost|late|delay(ed)?|never arrived|not arrived)\b/g,
+    /物流|快递|配送|发货|没收到|收不到|没到货|未收到|丢件|丢了|延迟|迟迟|还没到|一直没到|没送到|不送货|送货|派送|派件|签收|驿站|包裹|运输|快递员|寄错|发错地址|\b(delivery|delivered|deliver|shipping|shipped|shipment|parcel|package|courier|logistics|lost|late|delay(ed)?|never arrived|not arrived|hasn'?t arrived|never came|not received|never received|tracking|in transit|wrong address)\b/g,
   ],
   [
     'after_sales',
-    /售后|不给退|不退款|拒绝退|商家不理|卖家不理|不理人|不回复|态度|不履行|承诺|保修|\b(after[- ]sales?|seller|merchant|rude|refused|won't refund|warranty|promise)\b/g,
+    /售后|不给退|不给换|不退款|退款被拒|拒绝退|不让退|商家不理|卖家不理|店家不理|不理人|不理我|不回复|不回消息|没人回|已读不回|态度|不履行|承诺|保修|驳回|不退钱|没退钱|不确认收货|推诿|推脱|踢皮球|拖着|敷衍|不处理|没下文|没消息|没回音|没人管|维修|返修|客服.{0,4}(差|不管|不理)|\b(after[- ]?sales?|seller|merchant|store|shop|rude|refused|won'?t (refund|reply|respond|answer)|warranty|promise[ds]?|ignor(e|es|ed|ing)|not responding|still no money|no refund yet|sent (it|the item|them) back|no (response|reply)|customer service)\b/g,
   ],
 ];
 
 /** Explicit answers to "which category" (quick replies and their paraphrases). */
 export const CATEGORY_ANSWERS: ReadonlyArray<[Category, RegExp]> = [
-  ['quality', /^(商品)?质量(问题)?$|^quality( issue| problem)?$/],
-  ['logistics', /^(物流|快递)(配送)?(问题)?$|^(logistics|delivery|shipping)( issue| problem)?$/],
-  ['after_sales', /^售后(服务)?(问题)?$|^after[- ]sales?( service| issue| problem)?$/],
-  ['other', /^其他(问题)?$|^其它$|^other( issue| problem)?$/],
+  ['quality', /^(商品|产品|东西)?质量(问题|的问题|方面)?$|^(product )?quality( issue| problem)?s?$/],
+  [
+    'logistics',
+    /^(物流|快递|配送|运输)(配送)?(问题|方面|的问题)?$|^(logistics|delivery|shipping)( issue| problem)?s?$/,
+  ],
+  ['after_sales', /^售后(服务)?(问题|方面|的问题)?$|^after[- ]?sales?( service| issue| problem)?s?$/],
+  ['other', /^其他(问题|的|方面)?$|^其它(问题|的)?$|^other( issue| problem)?s?$/],
 ];
 
+/** When answering "which kind of problem": none of the above. */
+export const CATEGORY_OTHER_ANSWER =
+  /都不是|都不算|别的|其他|其它|说不清|说不好|不好说|不清楚|不知道属于|不确定|\b(other|none of (these|them|those)|something else|neither|not sure|don'?t know)\b/;
+
 export const RESOLUTION_KEYWORDS: ReadonlyArray<[Resolution, RegExp]> = [
-  ['refund', /退款|退钱|仅退款|\brefund\b|money back/g],
-  ['return', /退货|退回|\breturn\b/g],
-  ['exchange', /换货|换一个|换个|换新|调换|\b(exchange|replace|replacement)\b/g],
-  ['repair', /维修|修理|修一下|修好|\b(repair|fix)\b/g],
-  ['compensation', /赔偿|补偿|赔钱|赔付|\bcompensat\w*/g],
+  [
+    'refund',
+    /退款|退钱|仅退款|钱退|退费|返钱|返款|把钱还|还钱|\b(refund(ed)?|money back|reimburse(ment)?)\b/g,
+  ],
+  ['return', /退货|退回|退掉|寄回|退了吧|\b(return(ed)?|send (it|them) back|take (it|them) back)\b/g],
+  [
+    'exchange',
+    /换货|换一个|换个|换新|调换|换成|重新发|补发|再发一个|\b(exchange|replace|replacement|swap|new one|another one)\b/g,
+  ],
+  [
+    'repair',
+    /维修|修理|修一下|修好|修修|返修|给我修|帮我修|免费修|修下|修吧|保修|\b(repair(ed)?|fix(ed)?)\b/g,
+  ],
+  [
+    'compensation',
+    /赔偿|补偿|赔钱|赔付|赔我|赔点|假一赔|退一赔|赔[一二三四五六七八九十两\d]|\b(compensat\w*|damages)\b/g,
+  ],
   ['other', /^其他(方式)?$|^其它$|^other$/g],
 ];
 
+/** When answering "how would you like it resolved": something else. */
+export const RESOLUTION_OTHER_ANSWER =
+  /其他|其它|都行|都可以|随便|看着办|看你们|道个?歉|说法|解释|处理一下就行|\b(other|whatever|anything|apolog\w*|explanation|up to you|not sure)\b/;
+
 /** Words right before a keyword that negate it ("不是退货", "not a refund"). */
 export const NEGATION_BEFORE =
-  /(不是|不要|不想|不给|不肯|不让|拒绝|别|不用|非|not|don't want|do not want|no|refused? to|won't)\s*$/;
+  /(不是|不要|不想|不给|不肯|不让|不用|拒绝|别|非|not|don't want|do not want|no|refused? to|won't)\s*$/;
 
-export const EVIDENCE_KEYWORDS: ReadonlyArray<[string, RegExp]> = [
-  ['照片/photos', /照片|图片|拍了|截图|相片|\b(photos?|pictures?|pics?|screenshots?|images?)\b/],
-  ['聊天记录/chat records', /聊天记录|聊天截图|对话记录|\bchat (records?|logs?|history|screenshots?)\b/],
-  ['视频/video', /视频|录像|\bvideos?\b/],
-  ['物流记录/tracking record', /物流记录|物流信息|快递单|\btracking\b/],
+/** Evidence kinds: [label, said in passing, said when answering the evidence question]. */
+/** Evidence kinds: [label, said in passing, said when answering the evidence question]. */
+export const EVIDENCE_KEYWORDS: ReadonlyArray<[string, RegExp, RegExp]> = [
+  [
+    '照片/photos',
+    /照片|图片|截图|相片|\b(photos?|pictures?|pics?|screenshots?)\b/,
+    /照片|图片|拍了|拍照|拍的|拍下|照了|实拍|原图|相册|截图|截屏|相片|图|\b(photos?|pictures?|pics?|screenshots?|screen ?shots?|images?|snaps?|snapshots?|shots?)\b/,
+  ],
+  [
+    '聊天记录/chat records',
+    /聊天记录|聊天截图|对话记录|\bchat (records?|logs?|history|screenshots?)\b/,
+    /聊天|对话|沟通记录|旺旺|千牛|消息记录|客服说|客服承诺|\bchats?\b|\b(messages|conversation|texts|dms?|correspondence|emails?)\b/,
+  ],
+  [
+    '视频/video',
+    /视频|录像|\bvideos?\b/,
+    /视频|录像|录影|录屏|开箱|\b(videos?|recordings?|footage|filmed|clips?|unboxing)\b/,
+  ],
+  [
+    '物流记录/tracking record',
+    /物流记录|物流信息|快递单|\btracking\b/,
+    /物流|快递单|运单|面单|签收|\b(tracking|waybill|shipping (record|info)|delivery (record|info|status)|proof of delivery)\b/,
+  ],
 ];
 
-export const NONE_YET =
-  /^(没有|还没有|暂时没有|暂无|没|无|都没有|什么都没有|没有证据|没证据|还没|没拍|none|no|nope|nothing|not yet|none yet|no evidence|i don't have any|don't have any)[吧呀啊~!！。.,，\s]*$|暂时没有|还没有证据|没有证据|no evidence|none yet|not yet/;
-
-export const SKIP_CONTACT =
-  /^(不留|不用|不用了|不需要|跳过|没有|不要|不必|算了吧|no|nope|skip|none|no thanks|not needed)[吧呀啊了~!！。.,，\s]*$|不留了|不留联系|跳过|\bskip\b/;
+/** Negation within a clause about evidence ("照片没拍", "no photos"). */
+export const EVIDENCE_NEGATION =
+  /没|无|删|扔|丢|不在|\b(no|none|don'?t have|do not have|didn'?t (take|keep|save|get|make|record)|haven'?t (got|taken|kept)|never (took|got|kept)|without|lost|deleted)\b/;
 
 export const CORRECTION =
   /错了|写错|输错|填错|说错|搞错|不对|改成|改为|更正|应该是|不是.{1,8}[，,]?(是|要|我要)|\b(wrong|mistake|typo|actually|correction|should be|change (it )?to|instead)\b/;

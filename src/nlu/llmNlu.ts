@@ -2,17 +2,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ChatOpenAI } from '@langchain/openai';
 import { z } from 'zod';
-import { CategorySchema, ResolutionSchema } from '../handoff/caseModel.js';
-import type { ConversationState } from '../engine/state.js';
+import { CategorySchema, ResolutionSchema } from '../domain/case.js';
+import { fill } from '../domain/template.js';
 import type { FaqIndex } from '../knowledge/faqIndex.js';
 import type { RuleNlu } from './ruleNlu.js';
 import { findOrderIds } from './slotExtractors.js';
 import { normalizeText } from '../knowledge/normalize.js';
-import { IntentSchema, type Interpretation, type Nlu } from './types.js';
+import { DialogueActSchema, IntentSchema, type Interpretation, type Nlu, type NluContext } from './types.js';
 
 /** What the model must return (every field present, null when unknown). */
 export const LlmOutputSchema = z.object({
   intent: IntentSchema,
+  act: DialogueActSchema.nullable().optional(),
   faqId: z.string().nullable(),
   category: CategorySchema.nullable(),
   orderId: z.string().nullable(),
@@ -61,17 +62,16 @@ export class LlmNlu implements Nlu {
     });
   }
 
-  async interpret(text: string, state: ConversationState): Promise<Interpretation> {
-    const rules = this.options.rules.interpretSync(text, state);
+  async interpret(text: string, context: NluContext): Promise<Interpretation> {
+    const rules = this.options.rules.interpretSync(text, context);
     const candidates = this.options.faq.search(text, 3);
-    const system = this.prompt
-      .replace('{pending}', state.intake?.pending ?? 'none')
-      .replace('{slots}', JSON.stringify(state.intake?.slots ?? {}))
-      .replace(
-        '{candidates}',
+    const system = fill(this.prompt, {
+      pending: context.pending ?? 'none',
+      filled: context.filled.join(', ') || 'none',
+      candidates:
         candidates.map((c) => `- ${c.entry.id} — ${c.entry.title.zh} / ${c.entry.title.en}`).join('\n') ||
-          '- (none)',
-      );
+        '- (none)',
+    });
     let raw: unknown;
     try {
       const structured = this.model.withStructuredOutput(LlmOutputSchema, {
@@ -120,6 +120,7 @@ function merge(
     locale: rules.locale,
     faqId: faqId ?? (intent === 'faq' ? rules.faqId : undefined),
     correction: out.correction ?? rules.correction,
+    act: out.act ?? rules.act,
     invalidOrderId: orderId ? undefined : rules.invalidOrderId,
     invalidContact: rules.invalidContact,
     slots: {

@@ -1,13 +1,23 @@
-import type { ConversationState } from '../engine/state.js';
+import type { Category } from '../domain/case.js';
+import type { PendingQuestion } from '../domain/intake.js';
 import type { FaqIndex } from '../knowledge/faqIndex.js';
 import { detectLocale, normalizeText } from '../knowledge/normalize.js';
 import {
+  isExplicitCancel,
+  isSoftCancel,
+  polarityOf,
+  saysDecline,
+  saysNone,
+  wantsChange,
+  wantsToContinue,
+} from './dialogueActs.js';
+import {
   CORRECTION,
   INTENT_PATTERNS,
-  NONE_YET,
+  ORDER_NARRATIVE_SUBJECT,
+  ORDER_NARRATIVE_TROUBLE,
   PROBLEM_STATEMENT,
-  QUESTION_FORM,
-  SKIP_CONTACT,
+  looksLikeQuestion,
 } from './lexicon.js';
 import {
   findCategory,
@@ -19,7 +29,7 @@ import {
   findStrayNumbers,
   withoutNumbers,
 } from './slotExtractors.js';
-import type { Intent, Interpretation, Nlu, SlotValues } from './types.js';
+import type { DialogueAct, Intent, Interpretation, Nlu, NluContext, SlotValues } from './types.js';
 
 /** Rule-based NLU: regex + keyword lexicon + FAQ retrieval score. Deterministic and fast. */
 export class RuleNlu implements Nlu {
@@ -28,33 +38,54 @@ export class RuleNlu implements Nlu {
   constructor(private readonly faq: FaqIndex) {}
 
   // eslint-disable-next-line @typescript-eslint/require-await
-  async interpret(text: string, state: ConversationState): Promise<Interpretation> {
-    return this.interpretSync(text, state);
+  async interpret(text: string, context: NluContext): Promise<Interpretation> {
+    return this.interpretSync(text, context);
+  }
+
+  /**
+   * The category of a problem the keyword lists don't name, from which of the three FAQ topics
+   * (quality, delivery, after-sales) retrieval ranks highest among its top results.
+   */
+  private categoryByTopic(text: string): Category | undefined {
+    for (const hit of this.faq.search(text, 3)) {
+      const category = TOPIC_CATEGORY[hit.entry.id];
+      if (category && hit.score >= TOPIC_MIN_SCORE) return category;
+    }
+    return undefined;
   }
 
   /** Synchronous core, also used by the LLM NLU as its fallback. */
-  interpretSync(text: string, state: ConversationState): Interpretation {
+  interpretSync(text: string, context: NluContext): Interpretation {
     const norm = normalizeText(text).trim();
-    const locale = detectLocale(text, state.locale);
-    const pending = state.intake?.pending;
-    const slots = this.extractSlots(norm, text, pending);
+    const locale = detectLocale(text, context.locale);
+    const { pending } = context;
+    const slots = extractSlots(norm, text, pending);
+    const narrative = ORDER_NARRATIVE_SUBJECT.test(norm) && ORDER_NARRATIVE_TROUBLE.test(norm);
+    if (!slots.category && !looksLikeQuestion(norm) && (pending === 'category' || (!pending && narrative))) {
+      const byTopic = this.categoryByTopic(text);
+      if (byTopic) slots.category = byTopic;
+    }
+    const act = readAct(norm, pending, slots);
+    if (act === 'none' && pending === 'evidence') slots.evidenceNone = true;
+    if (act === 'decline' && pending === 'contact') slots.contactNone = true;
     const strays = findStrayNumbers(norm);
     const invalidOrderId =
       !slots.orderId &&
-      (pending === 'orderId' || /订单|order/.test(norm)) &&
+      (pending === 'orderId' || /订单|单号|order/.test(norm)) &&
       !(pending === 'contact' && slots.contact)
         ? (strays[0] ?? (pending === 'orderId' ? findMobiles(norm)[0] : undefined))
         : undefined;
-    const invalidContact =
-      pending === 'contact' && !slots.contact && !slots.contactNone ? strays[0] : undefined;
+    const invalidContact = pending === 'contact' && !slots.contact && !act ? strays[0] : undefined;
     const correction = CORRECTION.test(norm) || undefined;
 
     const match = this.faq.best(text);
-    const { intent, confidence } = this.classify(norm, slots, pending, match?.confidence);
+    const attempted = Boolean(invalidOrderId || invalidContact || correction);
+    const { intent, confidence } = classify(norm, slots, pending, act, match?.confidence, attempted);
     return {
       intent,
       confidence,
       slots,
+      act,
       invalidOrderId,
       invalidContact,
       correction,
@@ -62,57 +93,139 @@ export class RuleNlu implements Nlu {
       locale,
     };
   }
+}
 
-  private classify(
-    norm: string,
-    slots: SlotValues,
-    pending: string | undefined,
-    faqConfidence: number | undefined,
-  ): { intent: Intent; confidence: number } {
-    const rule = (intent: Intent) => ({ intent, confidence: 1 });
-    if (INTENT_PATTERNS.askHuman.test(norm)) return rule('ask_human');
-    if (INTENT_PATTERNS.cancel.test(norm)) return rule('cancel');
-    if (pending === 'confirm') {
-      if (INTENT_PATTERNS.confirm.test(norm)) return rule('confirm');
-      if (INTENT_PATTERNS.deny.test(norm)) return rule('deny');
-    }
-    if (INTENT_PATTERNS.caseStatus.test(norm)) return rule('case_status');
-    if (INTENT_PATTERNS.startComplaint.test(norm)) return rule('start_complaint');
-    const isQuestion = QUESTION_FORM.test(norm);
-    if (
-      !isQuestion &&
-      (slots.orderId || (PROBLEM_STATEMENT.test(norm) && (slots.resolution || slots.category)))
-    )
-      return rule('start_complaint');
-    if (INTENT_PATTERNS.greeting.test(norm)) return rule('greeting');
-    if (INTENT_PATTERNS.thanks.test(norm)) return rule('thanks');
-    // Mid-intake, only a question is an FAQ: a statement is an answer to the pending question.
-    if (faqConfidence !== undefined && (!pending || isQuestion))
-      return { intent: 'faq', confidence: faqConfidence };
-    return { intent: 'other', confidence: 0.5 };
-  }
+/** Lowest retrieval score that counts as naming a problem topic. */
+const TOPIC_MIN_SCORE = 2;
 
-  private extractSlots(norm: string, original: string, pending: string | undefined): SlotValues {
-    const slots: SlotValues = {};
-    const orderIds = findOrderIds(norm);
-    if (orderIds.length) slots.orderId = orderIds[orderIds.length - 1];
-    const category = findCategory(norm);
-    if (category && (category !== 'other' || pending === 'category')) slots.category = category;
-    const resolution = findResolution(norm);
-    if (resolution && (resolution !== 'other' || pending === 'resolution')) slots.resolution = resolution;
-    const evidence = findEvidence(norm);
-    if (evidence.length && !/没有|没拍|no |not /.test(norm)) slots.evidence = evidence;
-    if (pending === 'evidence' && !evidence.length && NONE_YET.test(norm)) slots.evidenceNone = true;
-    const mobile = findMobiles(norm)[0];
-    const email = findEmail(original);
-    if (mobile && (pending === 'contact' || /电话|手机|联系|phone|mobile|contact|call me/.test(norm)))
-      slots.contact = mobile;
-    else if (email) slots.contact = email;
-    if (pending === 'contact' && !slots.contact && SKIP_CONTACT.test(norm)) slots.contactNone = true;
-    if (PROBLEM_STATEMENT.test(norm) && !QUESTION_FORM.test(norm)) {
-      const description = withoutNumbers(original.trim());
-      if ([...description].length >= 4) slots.description = description;
-    }
-    return slots;
+const STATUS_WORDS = /进度|进展|状态|怎么样了|到哪|处理到|结果出来|\b(status|progress|update on|any news)\b/;
+/** "能不留吗", "不填可以吗", "can I skip this?": asking to leave an optional answer out. */
+const ASKS_TO_SKIP =
+  /^(能|能够|可以|可不可以|可否)?不(留|填|写|给|提供|发)[^，,。]{0,6}(吗|么|可以吗|行吗|行不行|可以不)|不(留|填|给|提供)[^，,。]{0,6}(可以|行)(吗|么|不)|\bcan i (skip|not|leave (it|this) (out|blank))\b|\bdo i (have|need) to\b/;
+
+const HOW_TO =
+  /(怎么|如何|怎样|在哪)(查|看|跟进|知道|追|才能|了解)|\bhow (do|can|should|would) (i|we|you)\b|\bhow to\b/;
+
+/** "有", "有的", "yes I do", "I have some": evidence exists, kind not said. */
+const HAS_SOME = /^有(的|啊|呀|滴|哒|证据)*$|^(yes|yeah|yep|yup),? ?i (do|have( some)?)$|^i (do|have some)$/;
+
+/** FAQ entries that describe a kind of problem, as complaint categories. */
+const TOPIC_CATEGORY: Readonly<Record<string, Category>> = {
+  'product-quality': 'quality',
+  'logistics-delivery': 'logistics',
+  'after-sales-service': 'after_sales',
+};
+
+/** The reply's act towards the question it answers (see DialogueActSchema). */
+function readAct(
+  norm: string,
+  pending: PendingQuestion | undefined,
+  slots: SlotValues,
+): DialogueAct | undefined {
+  const { polarity, pure } = polarityOf(norm);
+  // A question put at a slot question is a question, not a yes or no ("需要准备啥材料").
+  const asked = looksLikeQuestion(norm);
+  switch (pending) {
+    case 'contact':
+      if (slots.contact) return undefined;
+      if (ASKS_TO_SKIP.test(norm)) return 'decline';
+      if (asked) return undefined;
+      if (saysDecline(norm) || polarity === 'deny' || isSoftCancel(norm)) return 'decline';
+      return polarity === 'affirm' && pure ? 'affirm' : undefined;
+    case 'evidence':
+      if (slots.evidence?.length) return undefined;
+      if (ASKS_TO_SKIP.test(norm)) return 'none';
+      if (asked) return undefined;
+      if (saysNone(norm) || polarity === 'deny' || saysDecline(norm) || isSoftCancel(norm)) return 'none';
+      return (polarity === 'affirm' && pure) || HAS_SOME.test(norm) ? 'affirm' : undefined;
+    case 'confirm':
+      if (isSoftCancel(norm)) return 'abandon';
+      if (wantsChange(norm)) return 'deny';
+      return polarity;
+    case 'offer_human':
+      if (isSoftCancel(norm)) return 'deny';
+      return polarity;
+    case 'confirm_cancel':
+      if (wantsToContinue(norm)) return 'deny';
+      if (isExplicitCancel(norm) || isSoftCancel(norm)) return 'affirm';
+      return polarity;
+    default:
+      if (isSoftCancel(norm)) return 'abandon';
+      return pure && !asked ? polarity : undefined;
   }
+}
+
+function classify(
+  norm: string,
+  slots: SlotValues,
+  pending: PendingQuestion | undefined,
+  act: DialogueAct | undefined,
+  faqConfidence: number | undefined,
+  attemptedValue: boolean,
+): { intent: Intent; confidence: number } {
+  const rule = (intent: Intent) => ({ intent, confidence: 1 });
+  const isQuestion = looksLikeQuestion(norm);
+  const faq = faqConfidence !== undefined ? { intent: 'faq' as const, confidence: faqConfidence } : undefined;
+  if (isExplicitCancel(norm) && pending !== 'confirm_cancel') return rule('cancel');
+  // "人工客服几点上班" asks about hours; "转人工" asks for a person.
+  if (INTENT_PATTERNS.askHuman.test(norm)) return rule('ask_human');
+  if (INTENT_PATTERNS.mentionsHuman.test(norm) && !(isQuestion && faq)) return rule('ask_human');
+  if (pending === 'confirm' || pending === 'offer_human' || pending === 'confirm_cancel') {
+    if (act === 'affirm') return rule('confirm');
+    if (act === 'deny') return rule('deny');
+  }
+  // "我的投诉进度" asks for the user's cases; "how do I check my complaint's status" asks how.
+  if (
+    INTENT_PATTERNS.caseStatus.test(norm) &&
+    !(faq && (HOW_TO.test(norm) || (isQuestion && !STATUS_WORDS.test(norm))))
+  )
+    return rule('case_status');
+  // A question about the process is answered even when it mentions 投诉.
+  if (isQuestion && faq) return faq;
+  if (!isQuestion && INTENT_PATTERNS.startComplaint.test(norm)) return rule('start_complaint');
+  const givesValues = attemptedValue || Object.values(slots).some((v) => v !== undefined);
+  // Out of intake, a statement of a problem with an order starts one ("收到的杯子是裂的").
+  const statesProblem =
+    PROBLEM_STATEMENT.test(norm) ||
+    (slots.category !== undefined && slots.category !== 'other') ||
+    (ORDER_NARRATIVE_SUBJECT.test(norm) && ORDER_NARRATIVE_TROUBLE.test(norm));
+  if (!isQuestion && (slots.orderId || statesProblem) && (!pending || pending === 'offer_human'))
+    return rule('start_complaint');
+  if (INTENT_PATTERNS.greeting.test(norm)) return rule('greeting');
+  if (INTENT_PATTERNS.thanks.test(norm)) return rule('thanks');
+  if (faq && !act && !givesValues) {
+    // Mid-intake a statement is an answer; a confident FAQ match is still a question when it
+    // does not answer the pending slot ("客服几点上班" typed without a question mark).
+    if (!pending || pending === 'offer_human' || (pending !== 'description' && pending !== 'confirm'))
+      return faq;
+  }
+  return { intent: 'other', confidence: 0.5 };
+}
+
+function extractSlots(norm: string, original: string, pending: PendingQuestion | undefined): SlotValues {
+  const slots: SlotValues = {};
+  const orderIds = findOrderIds(norm);
+  if (orderIds.length) slots.orderId = orderIds[orderIds.length - 1];
+  const category = findCategory(norm, pending === 'category');
+  if (category && (category !== 'other' || pending === 'category')) slots.category = category;
+  const resolution = findResolution(norm, pending === 'resolution');
+  if (resolution && (resolution !== 'other' || pending === 'resolution')) slots.resolution = resolution;
+  const evidence = findEvidence(norm, pending === 'evidence');
+  if (evidence.length) slots.evidence = evidence;
+  const mobile = findMobiles(norm)[0];
+  const email = findEmail(original);
+  if (
+    mobile &&
+    (pending === 'contact' ||
+      pending === 'confirm' ||
+      /电话|手机|联系|号码|phone|mobile|contact|call|reach/.test(norm))
+  )
+    slots.contact = mobile;
+  else if (email) slots.contact = email;
+  const narrative = ORDER_NARRATIVE_SUBJECT.test(norm) && ORDER_NARRATIVE_TROUBLE.test(norm);
+  if ((PROBLEM_STATEMENT.test(norm) || narrative) && !looksLikeQuestion(norm)) {
+    const description = withoutNumbers(original.trim());
+    if ([...description].length >= 4) slots.description = description;
+  }
+  return slots;
 }

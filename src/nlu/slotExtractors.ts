@@ -1,11 +1,15 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import type { Category, Resolution } from '../handoff/caseModel.js';
+import type { Category, Resolution } from '../domain/case.js';
+import { clausesOf } from './dialogueActs.js';
 import {
   CATEGORY_ANSWERS,
   CATEGORY_KEYWORDS,
+  CATEGORY_OTHER_ANSWER,
   EVIDENCE_KEYWORDS,
+  EVIDENCE_NEGATION,
   NEGATION_BEFORE,
   RESOLUTION_KEYWORDS,
+  RESOLUTION_OTHER_ANSWER,
 } from './lexicon.js';
 
 /** 16–20 digits, users may type spaces or dashes between them (DESIGN §2, §6). */
@@ -61,9 +65,12 @@ function notNegated(text: string, index: number): boolean {
   return !NEGATION_BEFORE.test(text.slice(Math.max(0, index - 12), index));
 }
 
-/** The category the text is about: explicit answer first, else most keyword hits. */
-export function findCategory(text: string): Category | undefined {
-  const trimmed = text.trim();
+/**
+ * The category the text is about: explicit answer first, else most keyword hits; when the
+ * text answers "which kind of problem", "none of these" means `other`.
+ */
+export function findCategory(text: string, answering = false): Category | undefined {
+  const trimmed = text.trim().replace(/[。.!！~～]+$/, '');
   for (const [category, pattern] of CATEGORY_ANSWERS) if (pattern.test(trimmed)) return category;
   let best: Category | undefined;
   let bestHits = 0;
@@ -74,11 +81,15 @@ export function findCategory(text: string): Category | undefined {
       bestHits = hits;
     }
   }
+  if (!best && answering && CATEGORY_OTHER_ANSWER.test(text)) return 'other';
   return best;
 }
 
-/** The resolution asked for: the last one mentioned that is not negated ("不是退货，我要换货" → exchange). */
-export function findResolution(text: string): Resolution | undefined {
+/**
+ * The resolution asked for: the last one mentioned that is not negated ("不是退货，我要换货" →
+ * exchange); when the text answers "how should it be resolved", "whatever / an apology" is `other`.
+ */
+export function findResolution(text: string, answering = false): Resolution | undefined {
   let found: { resolution: Resolution; index: number } | undefined;
   for (const [resolution, pattern] of RESOLUTION_KEYWORDS) {
     for (const m of text.matchAll(pattern)) {
@@ -86,10 +97,14 @@ export function findResolution(text: string): Resolution | undefined {
       if (!found || m.index > found.index) found = { resolution, index: m.index };
     }
   }
+  if (!found && answering && RESOLUTION_OTHER_ANSWER.test(text)) return 'other';
   return found?.resolution;
 }
 
-/** Evidence the user says they have ("有照片和聊天记录"). */
-export function findEvidence(text: string): string[] {
-  return EVIDENCE_KEYWORDS.filter(([, pattern]) => pattern.test(text)).map(([label]) => label);
+/** Evidence the user says they have ("有照片和聊天记录"); a clause that negates it doesn't count. */
+export function findEvidence(text: string, answering = false): string[] {
+  const clauses = clausesOf(text).filter((c) => !EVIDENCE_NEGATION.test(c));
+  return EVIDENCE_KEYWORDS.filter(([, inPassing, asAnswer]) =>
+    clauses.some((c) => (answering ? asAnswer : inPassing).test(c)),
+  ).map(([label]) => label);
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { CategorySchema, ResolutionSchema } from '../handoff/caseModel.js';
-import type { ConversationState } from '../engine/state.js';
+import { CategorySchema, ResolutionSchema } from '../domain/case.js';
+import type { PendingQuestion, SlotName } from '../domain/intake.js';
+import { LocaleSchema, type Locale } from '../domain/locale.js';
 
 export const IntentSchema = z.enum([
   'faq',
@@ -15,6 +16,16 @@ export const IntentSchema = z.enum([
   'other',
 ]);
 export type Intent = z.infer<typeof IntentSchema>;
+
+/**
+ * What a reply does to the question the bot asked, read in that question's context:
+ * - `affirm` yes / submit / go ahead; `deny` no / something is wrong / carry on;
+ * - `decline` won't give an optional value ("不用留电话"); `none` has nothing to give ("没拍");
+ * - `abandon` a soft "never mind" (算了, 不弄了) that may mean "skip this" or "stop" — the engine
+ *   decides from the context and asks before throwing anything away.
+ */
+export const DialogueActSchema = z.enum(['affirm', 'deny', 'decline', 'none', 'abandon']);
+export type DialogueAct = z.infer<typeof DialogueActSchema>;
 
 /** Slot values the NLU can pull out of one message (any subset). */
 export const SlotValuesSchema = z.object({
@@ -36,6 +47,8 @@ export const InterpretationSchema = z.object({
   /** 0..1; rule mode reports 1 for explicit rules and the retrieval confidence for FAQ. */
   confidence: z.number().min(0).max(1),
   slots: SlotValuesSchema,
+  /** The reply's act towards the pending question, when it has one. */
+  act: DialogueActSchema.optional(),
   /** A digit run that looks like an attempted order number but has the wrong length. */
   invalidOrderId: z.string().optional(),
   /** A phone-like number that is not a valid mainland mobile number. */
@@ -45,9 +58,19 @@ export const InterpretationSchema = z.object({
   /** The FAQ entry retrieval matched confidently, if any. */
   faqId: z.string().optional(),
   /** Language of the message. */
-  locale: z.enum(['zh-CN', 'en']),
+  locale: LocaleSchema,
 });
 export type Interpretation = z.infer<typeof InterpretationSchema>;
+
+/**
+ * The narrow context a reply is read in: the language so far, the question the bot is waiting
+ * on, and which complaint slots already hold a value. Never the whole stored conversation.
+ */
+export interface NluContext {
+  locale: Locale;
+  pending?: PendingQuestion;
+  filled: readonly SlotName[];
+}
 
 /**
  * Extension point: turns a user's text into an Interpretation. The rule NLU is the default;
@@ -55,5 +78,5 @@ export type Interpretation = z.infer<typeof InterpretationSchema>;
  */
 export interface Nlu {
   readonly name: string;
-  interpret(text: string, state: ConversationState): Promise<Interpretation>;
+  interpret(text: string, context: NluContext): Promise<Interpretation>;
 }

@@ -1,5 +1,5 @@
 import type { Ownership } from '../handoff/ownership.js';
-import { conversationId, type ConversationRef } from '../handoff/ports.js';
+import { conversationId, type ConversationRef } from '../domain/conversation.js';
 import type { Store } from '../store/types.js';
 
 /**

@@ -1,11 +1,11 @@
 import { Router } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { ChannelNameSchema } from '../engine/message.js';
+import { ChannelNameSchema } from '../domain/conversation.js';
 import { AuthError, ForbiddenError, ValidationError, describeZodIssues } from '../errors.js';
 import { bearerToken } from '../http/requestToken.js';
 import type { ErasureReport } from './erasure.js';
-import type { ConversationRef } from '../handoff/ports.js';
+import type { ConversationRef } from '../domain/conversation.js';
 
 const ParamsSchema = z.object({
   channel: ChannelNameSchema,

@@ -127,7 +127,10 @@ export async function createRedisStore(
       kind: 'redis',
       kv: new RedisKeyValueStore(client, prefix),
       conversations: new RedisConversationStore(client, prefix),
-      queue: new RedisCaseQueue(client, `${prefix}queue:cases`),
+      queue: new RedisCaseQueue(client, `${prefix}queue:cases`, {
+        onGroupRecreated: () =>
+          onError(new Error('the case queue’s consumer group was missing (flush or failover): recreated it')),
+      }),
       pubsub,
       close: async () => {
         await pubsub.close();

@@ -3,8 +3,8 @@
  * contract suite (test/store/contract.ts). Values are plain JSON-able data; callers
  * validate what they read with zod.
  */
-import type { Case, CaseStatus, Category } from '../handoff/caseModel.js';
-import type { ChannelName } from '../engine/message.js';
+import type { ActionSource, Case, CaseStatus, Category } from '../domain/case.js';
+import type { ChannelName } from '../domain/conversation.js';
 import type { UploadStore } from '../uploads/uploadStore.js';
 
 export interface SetOptions {
@@ -24,6 +24,11 @@ export interface KeyValueStore {
   increment(key: string, ttlSeconds: number): Promise<number>;
   /** Deletes the key only when it still holds `value` (safe lock release). */
   deleteIfEquals(key: string, value: string): Promise<boolean>;
+  /**
+   * Sets a new expiry on the key only when it still holds `value` (lease renewal by the lock
+   * holder). Returns false when the key is gone or held by someone else.
+   */
+  expireIfEquals(key: string, value: string, ttlSeconds: number): Promise<boolean>;
 }
 
 /** Conversation state per `channel:userId`, as an opaque JSON value with a TTL. */
@@ -68,16 +73,25 @@ export interface AnonymizeResult {
   evidence: string[];
 }
 
+/** Outcome of `CaseStore.create`: the stored case, and whether this call wrote it. */
+export interface CaseCreateResult {
+  /** false: a case with this id already existed and was left untouched. */
+  created: boolean;
+  /** The case as stored: `c` when created, otherwise the existing one. */
+  case: Case;
+}
+
 /**
  * Cases: business records in SQL (SQLite or PostgreSQL, src/store/sql). Every write is
  * durable when the promise resolves.
  */
 export interface CaseStore {
   /**
-   * Writes a new case, idempotent by id: when a case with this id exists, nothing is written
-   * and the stored case is returned untouched (`created: false`).
+   * Writes a new case. Idempotent by case id: when a case with `c.id` exists it is returned
+   * untouched with `created: false` (so a retried confirm that reuses its reserved id finds the
+   * case it wrote before a crash).
    */
-  create(c: Case): Promise<{ created: boolean; case: Case }>;
+  create(c: Case): Promise<CaseCreateResult>;
   get(id: string): Promise<Case | undefined>;
   listByUser(channel: string, userId: string): Promise<Case[]>;
   listByStatus(status: CaseStatus): Promise<Case[]>;
@@ -91,7 +105,7 @@ export interface CaseStore {
     change: (current: Case) => Case,
   ): Promise<CaseUpdateResult>;
   /** Assigns a queued case to `agent` with its `claimed` event: one winner across processes. */
-  claim(id: string, agent: string, at: string): Promise<CaseUpdateResult>;
+  claim(id: string, agent: string, at: string, via?: ActionSource): Promise<CaseUpdateResult>;
   /** The agents' filtered, paginated list. */
   search(query: CaseQuery): Promise<CasePage>;
   /** Records that the case id is on the agents' queue. */
@@ -121,6 +135,11 @@ export interface CaseQueue {
   reclaim(consumer: string, idleMs: number, count: number): Promise<QueueEntry[]>;
   /** Number of entries delivered but not yet acked. */
   pending(): Promise<number>;
+  /**
+   * Forgets consumers (worker processes) idle for at least `idleMs` that hold no pending entries
+   * (their entries are reclaimed by live workers first), except `keep`. Returns the names removed.
+   */
+  removeIdleConsumers(idleMs: number, keep: string): Promise<string[]>;
 }
 
 /** Live-message fan-out between processes (Redis pub/sub in Redis mode). */

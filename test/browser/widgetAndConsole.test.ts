@@ -58,6 +58,8 @@ describe('chat widget and agent console in Chromium', () => {
 
     const agentContext = await browser.newContext({ viewport: { width: 1360, height: 860 } });
     const agent = await agentContext.newPage();
+    const consoleUrls: string[] = [];
+    agent.on('request', (r) => consoleUrls.push(r.url()));
     await agent.goto(`${server.url}/agent`);
     await agent.fill('#token', AGENT.token);
     await agent.click('#login-form button');
@@ -65,6 +67,7 @@ describe('chat widget and agent console in Chromium', () => {
     await expect.poll(() => agent.locator('.evidence img').count()).toBe(1);
     // A second agent, signed in at the same time, sees the claim live.
     const colleague = await (await browser.newContext()).newPage();
+    colleague.on('request', (r) => consoleUrls.push(r.url()));
     await colleague.goto(`${server.url}/agent`);
     await colleague.fill('#token', AGENT2.token);
     await colleague.click('#login-form button');
@@ -81,6 +84,11 @@ describe('chat widget and agent console in Chromium', () => {
     await expect.poll(() => lastBot(user).textContent(), { timeout: 10_000 }).toContain('客服小王');
     await expect.poll(() => agent.locator('.transcript').textContent()).toContain('客服小王');
     await agent.screenshot({ path: join(SCREENSHOTS, 'console.png') });
+    // The live stream opened with single-use tickets; no agent token ever appeared in a URL.
+    expect(consoleUrls.filter((u) => u.includes('/api/agent/events?ticket=')).length).toBeGreaterThanOrEqual(
+      2,
+    );
+    expect(consoleUrls.filter((u) => u.includes(AGENT.token) || u.includes(AGENT2.token))).toEqual([]);
 
     await agent.locator('.reply textarea').fill('已为您安排换新，快递单号稍后短信通知。');
     await agent.click('text=结案 Resolve');

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { Reply } from '../../src/engine/message.js';
+import type { Reply } from '../../src/domain/message.js';
 import { parseConversationState } from '../../src/engine/state.js';
 import type { Kefu } from '../../src/kefu.js';
 import type { Store } from '../../src/store/types.js';

@@ -5,23 +5,24 @@ import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 /** Where server processes keep SQLite and uploads unless the test says (never the repo's ./data). */
-const DEFAULT_DATA_DIR = mkdtempSync(join(tmpdir(), 'kefu-proc-'));
+export const SERVER_DATA_DIR = mkdtempSync(join(tmpdir(), 'kefu-proc-'));
 
 /**
- * A kefu server in its own OS process (`tsx src/server.ts`), on a free port. Processes started
+ * A kefu server in its own OS process (`node --import tsx src/server.ts`: one process, no tsx
+ * wrapper, so SIGTERM and SIGKILL reach the server itself), on a free port. Processes started
  * by one test file share a temporary DATA_DIR unless `env.DATA_DIR` says otherwise.
  */
 export async function startServerProcess(
   env: Record<string, string>,
 ): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
-  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['src/server.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
       PORT: '0',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
-      DATA_DIR: DEFAULT_DATA_DIR,
+      DATA_DIR: SERVER_DATA_DIR,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -45,7 +46,7 @@ export async function startServerProcess(
     child,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve(); // already gone (e.g. killed)
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),

@@ -80,7 +80,7 @@ describe('agent API', () => {
   it('relays: the agent’s message reaches the user live, the bot stays silent, resolve brings it back', async () => {
     const { token, caseId } = await userWithCase();
     const userEvents = await openSseClient(`${url}/api/web/events?token=${token}`);
-    const agentEvents = await openSseClient(`${url}/api/agent/events?token=${AGENT.token}`);
+    const agentEvents = await openSseClient(`${url}/api/agent/events`, as(AGENT.token));
     expect(userEvents.status).toBe(200);
     expect((await agentPost(`/cases/${caseId}/claim`, AGENT.token)).status).toBe(200);
     // Only the assignee may answer.

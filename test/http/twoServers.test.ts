@@ -42,7 +42,9 @@ describe('two kefu server processes sharing one Redis', () => {
       const auth = { authorization: `Bearer ${session.token}`, 'content-type': 'application/json' };
       // The user talks to server A, but their live stream is held by server B.
       const live = await openSseClient(`${b.url}/api/web/events?token=${session.token}`);
-      const agentStream = await openSseClient(`${b.url}/api/agent/events?token=${AGENT.token}`);
+      const agentStream = await openSseClient(`${b.url}/api/agent/events`, {
+        authorization: `Bearer ${AGENT.token}`,
+      });
       const handoff = (await (
         await fetch(`${a.url}/api/web/messages`, {
           method: 'POST',

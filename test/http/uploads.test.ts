@@ -36,7 +36,10 @@ describe('evidence uploads', () => {
     const mine = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}` } });
     expect(mine.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await mine.arrayBuffer()).equals(TINY_PNG)).toBe(true);
-    expect((await fetch(`${url}${path}?token=${AGENT.token}`)).status).toBe(200);
+    expect(
+      (await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${AGENT.token}` } })).status,
+    ).toBe(200);
+    expect((await fetch(`${url}${path}?token=${AGENT.token}`)).status).toBe(401); // never in a URL
     expect(
       (await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${await session()}` } })).status,
     ).toBe(404);

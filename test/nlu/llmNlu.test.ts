@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newConversationState } from '../../src/engine/state.js';
+import type { NluContext } from '../../src/nlu/types.js';
 import { FaqIndex } from '../../src/knowledge/faqIndex.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
 import { LlmNlu, type LlmFallbackReason, type LlmOutput } from '../../src/nlu/llmNlu.js';
@@ -38,19 +38,12 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => server.close());
-const state = () => newConversationState(new Date().toISOString());
+const state = (pending?: NluContext['pending']): NluContext => ({ locale: 'zh-CN', pending, filled: [] });
 
 describe('LLM NLU against a scripted OpenAI-compatible server', () => {
   it('uses the structured interpretation and sends the model, candidates and pending slot', async () => {
     next = { content: { ...nothing, intent: 'faq', faqId: 'hotline-fee' } };
-    const s = state();
-    s.intake = {
-      slots: { evidence: [], evidenceDone: false, contactDone: false },
-      history: {},
-      pending: 'orderId',
-      failures: {},
-      startedAt: s.createdAt,
-    };
+    const s = state('orderId');
     const out = await nlu.interpret('拨这个号要花钱不', s);
     expect(out).toMatchObject({ intent: 'faq', faqId: 'hotline-fee' });
     const req = server.requests.at(-1)!;

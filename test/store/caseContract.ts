@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Case } from '../../src/handoff/caseModel.js';
+import type { Case } from '../../src/domain/case.js';
 import type { Store } from '../../src/store/types.js';
 
 export function sampleCase(overrides: Partial<Case> = {}): Case {
@@ -51,7 +51,11 @@ export function runCaseStoreContract(name: string, factory: CaseStoreFactory): v
           { from: 'user', text: '吹风机坏了', at: '2026-11-20T09:59:00+08:00' },
           { from: 'bot', text: '好的', at: '2026-11-20T09:59:01+08:00' },
         ],
-        events: [{ type: 'created', at: '2026-11-20T10:00:00+08:00' }],
+        events: [
+          { type: 'created', at: '2026-11-20T10:00:00+08:00' },
+          { type: 'agent_message', at: '2026-11-20T10:01:00+08:00', by: 'wang', via: 'slack' },
+        ],
+        missing: ['orderId', 'resolution'],
         updatedAt: '2026-11-20T10:00:00+08:00',
       });
       const b = sampleCase({ userId: 'alice', createdAt: '2026-11-21T10:00:00+08:00' });
@@ -73,6 +77,41 @@ export function runCaseStoreContract(name: string, factory: CaseStoreFactory): v
       const again = await store.cases.create({ ...a, description: 'second', orderId: '1111111111111111' });
       expect(again).toEqual({ created: false, case: a });
       expect((await store.cases.get(a.id))?.description).toBe('first');
+    });
+
+    it('create after an update still returns the stored case untouched, indexes unchanged', async () => {
+      const a = sampleCase({ userId: 'carol', description: 'first write' });
+      await store.cases.create(a);
+      await store.cases.update(
+        a.id,
+        () => true,
+        (c) => ({ ...c, status: 'assigned', assignee: 'wang' }),
+      );
+      const again = await store.cases.create({ ...a, description: 'second write', userId: 'mallory' });
+      expect(again.created).toBe(false);
+      expect(again.case).toMatchObject({
+        id: a.id,
+        description: 'first write',
+        userId: 'carol',
+        status: 'assigned',
+      });
+      expect(await store.cases.listByUser('web', 'mallory')).toEqual([]);
+      expect((await store.cases.listByStatus('queued')).map((x) => x.id)).not.toContain(a.id);
+    });
+
+    it('of 10 concurrent creates of one id exactly one writes (also across handles)', async () => {
+      const a = sampleCase();
+      const other = twin ? await twin() : store;
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          (i % 2 ? other : store).cases.create({ ...a, description: `copy ${i}` }),
+        ),
+      );
+      expect(results.filter((r) => r.created)).toHaveLength(1);
+      const winner = results.find((r) => r.created)?.case.description;
+      expect(new Set(results.map((r) => r.case.description))).toEqual(new Set([winner]));
+      expect((await store.cases.listByUser('web', a.userId)).filter((x) => x.id === a.id)).toHaveLength(1);
+      if (other !== store) await other.close();
     });
 
     it('an update moves the case between status lists and appends to its lists; a stale expectation is a conflict', async () => {
@@ -114,7 +153,7 @@ export function runCaseStoreContract(name: string, factory: CaseStoreFactory): v
       const agents = Array.from({ length: 20 }, (_, i) => `agent${i}`);
       const results = await Promise.all(
         agents.map((agent, i) =>
-          (i % 2 ? other : store).cases.claim(a.id, agent, '2026-11-25T10:01:00+08:00'),
+          (i % 2 ? other : store).cases.claim(a.id, agent, '2026-11-25T10:01:00+08:00', 'slack'),
         ),
       );
       expect(results.filter((r) => r.ok)).toHaveLength(1);
@@ -123,6 +162,7 @@ export function runCaseStoreContract(name: string, factory: CaseStoreFactory): v
       const winner = results.find((r) => r.ok)?.case?.assignee;
       expect(stored?.assignee).toBe(winner);
       expect(stored?.events.map((e) => e.type)).toEqual(['created', 'claimed']);
+      expect(stored?.events[1]).toMatchObject({ by: winner, via: 'slack' });
       expect(await store.cases.claim('missing', 'x', '2026-11-25T10:01:00+08:00')).toEqual({
         ok: false,
         reason: 'not_found',

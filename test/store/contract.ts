@@ -55,6 +55,16 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
       expect(await store.kv.get('lock')).toBeUndefined();
     });
 
+    it('kv: expireIfEquals renews only the holder’s lease', async () => {
+      await store.kv.set('lease', 'me', { ttlSeconds: 1 });
+      expect(await store.kv.expireIfEquals('lease', 'you', 30)).toBe(false);
+      expect(await store.kv.expireIfEquals('lease', 'me', 30)).toBe(true);
+      await sleep(1100);
+      expect(await store.kv.get('lease')).toBe('me');
+      expect(await store.kv.expireIfEquals('missing', 'me', 30)).toBe(false);
+      expect(await store.kv.get('missing')).toBeUndefined();
+    });
+
     it('conversations: save, load, delete, expire', async () => {
       await store.conversations.save('web:u1', { version: 1, x: [1, 2] }, 60);
       expect(await store.conversations.load('web:u1')).toEqual({ version: 1, x: [1, 2] });
@@ -77,6 +87,21 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
       await sleep(60);
       const reclaimed = await store.queue.reclaim('agent-b', 50, 10);
       expect(reclaimed.map((e) => e.caseId)).toEqual(['c2']);
+    });
+
+    it('queue: idle consumers holding nothing are removed; busy ones and the caller are kept', async () => {
+      await store.queue.enqueue('c1');
+      await store.queue.enqueue('c2');
+      const [ghostEntry] = await store.queue.read('ghost', 1);
+      await store.queue.ack(ghostEntry!.entryId);
+      await store.queue.read('holder', 1); // keeps c2 pending
+      await store.queue.read('me', 1);
+      await sleep(120);
+      expect(await store.queue.removeIdleConsumers(100, 'me')).toEqual(['ghost']);
+      expect(await store.queue.removeIdleConsumers(100, 'me')).toEqual([]);
+      // Once its entry is reclaimed by a live worker, the holder goes too.
+      expect((await store.queue.reclaim('me', 100, 10)).map((e) => e.caseId)).toEqual(['c2']);
+      expect(await store.queue.removeIdleConsumers(100, 'me')).toEqual(['holder']);
     });
 
     it('pubsub: delivers to subscribers until they unsubscribe (also across handles on one backend)', async () => {

@@ -234,9 +234,18 @@ async function act(action: () => Promise<unknown>): Promise<void> {
   else await refreshQueue();
 }
 
-function connect(): void {
+let reconnect: ReturnType<typeof setTimeout> | undefined;
+/**
+ * Opens the live event stream. EventSource cannot send the Authorization header and the token
+ * must never be in a URL, so each connection uses a fresh single-use ticket; on any error the
+ * stream is closed and reopened with a new ticket (the browser's own retry would reuse the old).
+ */
+async function connect(): Promise<void> {
   events?.close();
-  events = new EventSource(`/api/agent/events?token=${encodeURIComponent(token)}`);
+  clearTimeout(reconnect);
+  const { ticket } = await api<{ ticket: string }>('/events/ticket', { method: 'POST' });
+  const source = new EventSource(`/api/agent/events?ticket=${encodeURIComponent(ticket)}`);
+  events = source;
   const onEvent = (e: MessageEvent<string>) => {
     const data = JSON.parse(e.data) as { caseId?: string };
     void (data.caseId && data.caseId === selected ? openCase(selected) : refreshQueue());
@@ -249,9 +258,20 @@ function connect(): void {
     'case_resolved',
     'delivery_failed',
   ])
-    events.addEventListener(type, onEvent);
-  events.addEventListener('open', () => ($('live').textContent = '● 实时 Live'));
-  events.addEventListener('error', () => ($('live').textContent = '○ 重连中 Reconnecting'));
+    source.addEventListener(type, onEvent);
+  source.addEventListener('open', () => {
+    $('live').textContent = '● 实时 Live';
+    void refreshQueue().catch(() => undefined); // anything missed while reconnecting
+  });
+  source.addEventListener('error', () => {
+    $('live').textContent = '○ 重连中 Reconnecting';
+    source.close();
+    if (events === source) reconnect = setTimeout(() => void connect().catch(() => scheduleRetry()), 2000);
+  });
+}
+function scheduleRetry(): void {
+  $('live').textContent = '○ 重连中 Reconnecting';
+  reconnect = setTimeout(() => void connect().catch(() => scheduleRetry()), 5000);
 }
 
 async function signIn(candidate: string): Promise<void> {
@@ -261,7 +281,7 @@ async function signIn(candidate: string): Promise<void> {
     sessionStorage.setItem(TOKEN_KEY, token);
     $('login').hidden = true;
     $('app').hidden = false;
-    connect();
+    await connect().catch(() => scheduleRetry());
   } catch {
     $('login-error').textContent = '令牌无效 Invalid token';
   }

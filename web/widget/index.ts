@@ -2,7 +2,7 @@
  * kefu chat widget: `<script src="https://kefu.example/widget.js" data-locale="zh-CN">`.
  * Shadow DOM keeps the host page's CSS out; the conversation survives reloads (localStorage).
  */
-import { ApiError, ChatApi, type Reply } from './api.js';
+import { ApiError, ChatApi, newMessageId, type MessageBody, type Reply } from './api.js';
 import { STRINGS, type Locale } from './strings.js';
 import { WIDGET_CSS } from './styles.js';
 
@@ -21,12 +21,19 @@ interface Saved {
   token?: string;
   log: Entry[];
   quick: string[];
+  /** Messages typed but not answered yet, each with the idempotency key it keeps on every retry. */
+  outbox: MessageBody[];
 }
 const load = (): Saved => {
   try {
-    return { log: [], quick: [], ...(JSON.parse(localStorage.getItem(storeKey) ?? '{}') as Partial<Saved>) };
+    return {
+      log: [],
+      quick: [],
+      outbox: [],
+      ...(JSON.parse(localStorage.getItem(storeKey) ?? '{}') as Partial<Saved>),
+    };
   } catch {
-    return { log: [], quick: [] };
+    return { log: [], quick: [], outbox: [] };
   }
 };
 const saved = load();
@@ -92,7 +99,7 @@ function renderQuick(options: readonly string[]): void {
     const b = document.createElement('button');
     b.type = 'button';
     b.textContent = option;
-    b.addEventListener('click', () => void sendText(option));
+    b.addEventListener('click', () => sendText(option));
     box.appendChild(b);
   }
   log.appendChild(box);
@@ -131,13 +138,36 @@ function notice(err: unknown): void {
 }
 
 let stopListening: (() => void) | undefined;
-async function ensureSession(): Promise<string> {
-  if (saved.token) return saved.token;
-  const session = await api.startSession(locale);
-  saved.token = session.token;
-  showReplies(session.replies);
-  listen(session.token);
-  return session.token;
+api.onToken = (token) => {
+  if (token === saved.token) return;
+  saved.token = token;
+  persist();
+  listen(token);
+};
+api.onUnauthorized = () => {
+  // The session expired: the next message starts a new one.
+  saved.token = undefined;
+  session = undefined;
+  persist();
+  stopListening?.();
+};
+let session: Promise<string> | undefined;
+/** The one session of this widget: every caller waits for the same request (no second session, one greeting). */
+function ensureSession(): Promise<string> {
+  if (saved.token) return Promise.resolve(saved.token);
+  session ??= api.startSession(locale).then(
+    (s) => {
+      saved.token = s.token;
+      showReplies(s.replies);
+      listen(s.token);
+      return s.token;
+    },
+    (err: unknown) => {
+      session = undefined; // let the next attempt ask again
+      throw err;
+    },
+  );
+  return session;
 }
 
 function listen(token: string): void {
@@ -153,20 +183,62 @@ function listen(token: string): void {
   );
 }
 
-async function sendText(text: string): Promise<void> {
+/**
+ * Sends the outbox in order. A message leaves it only once answered (or refused for good); after
+ * a network failure, 429 or 5xx it stays, and goes again with the same clientMessageId after a
+ * backoff (Retry-After when given), so the server answers it once however often it arrives.
+ */
+let flushing = false;
+let retryTimer: ReturnType<typeof setTimeout> | undefined;
+let failures = 0;
+async function flush(): Promise<void> {
+  if (flushing) return;
+  flushing = true;
+  if (retryTimer) clearTimeout(retryTimer);
+  retryTimer = undefined;
+  try {
+    while (saved.outbox.length) {
+      const message = saved.outbox[0]!;
+      setTyping(true);
+      try {
+        const token = await ensureSession();
+        const { replies } = await api.send(token, message);
+        saved.outbox.shift();
+        failures = 0;
+        setTyping(false);
+        showReplies(replies);
+      } catch (err) {
+        setTyping(false);
+        const retryable = !(err instanceof ApiError) || err.retryable;
+        if (failures === 0 || !retryable) notice(err);
+        if (!retryable) {
+          saved.outbox.shift(); // refused for good (400, 401, 409): retrying would not help
+          persist();
+          continue;
+        }
+        failures += 1;
+        const waitS =
+          err instanceof ApiError && err.retryAfterSeconds ? err.retryAfterSeconds : 2 ** failures;
+        retryTimer = setTimeout(() => void flush(), Math.min(waitS, 30) * 1000);
+        return;
+      }
+    }
+  } finally {
+    flushing = false;
+  }
+}
+
+function queue(message: Omit<MessageBody, 'clientMessageId'>): void {
+  saved.outbox.push({ ...message, clientMessageId: newMessageId() });
+  persist();
+  void flush();
+}
+
+function sendText(text: string): void {
   const trimmed = text.trim();
   if (!trimmed) return;
   add({ kind: 'user', text: trimmed });
-  setTyping(true);
-  try {
-    const token = await ensureSession();
-    const { replies } = await api.send(token, { text: trimmed });
-    setTyping(false);
-    showReplies(replies);
-  } catch (err) {
-    setTyping(false);
-    notice(err);
-  }
+  queue({ text: trimmed });
 }
 
 async function sendImage(file: File): Promise<void> {
@@ -177,9 +249,7 @@ async function sendImage(file: File): Promise<void> {
     const token = await ensureSession();
     const { url } = await api.upload(token, file);
     add({ kind: 'user', text: t.imageSent, image: URL.createObjectURL(file) });
-    const { replies } = await api.send(token, { attachments: [{ type: 'image', url, name: file.name }] });
-    setTyping(false);
-    showReplies(replies);
+    queue({ attachments: [{ type: 'image', url, name: file.name }] });
   } catch (err) {
     setTyping(false);
     notice(err);
@@ -204,7 +274,7 @@ form.addEventListener('submit', (e) => {
   e.preventDefault();
   const text = input.value;
   input.value = '';
-  void sendText(text);
+  sendText(text);
 });
 input.addEventListener('keydown', (e) => {
   if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
@@ -220,6 +290,8 @@ fileInput.addEventListener('change', () => {
 });
 window.addEventListener('online', () => {
   if (saved.token) listen(saved.token);
+  if (saved.outbox.length) void flush(); // messages left unanswered before a reload
+  if (saved.outbox.length) void flush();
 });
 
 // Resume a conversation after a reload.
@@ -227,3 +299,4 @@ for (const entry of saved.log)
   render(entry.image?.startsWith('blob:') ? { ...entry, image: undefined } : entry);
 renderQuick(saved.quick);
 if (saved.token) listen(saved.token);
+if (saved.outbox.length) void flush(); // messages left unanswered before a reload

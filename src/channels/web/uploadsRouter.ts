@@ -65,13 +65,12 @@ export function createUploadsRouter(deps: {
   router.get('/uploads/:id', async (req, res) => {
     const token = tokenOf(req);
     const user = deps.sessions.verify(token);
-    const agent = deps.authenticateAgent(token);
+    const agent = deps.authenticateAgent(bearerToken(req.headers.authorization)); // never ?token=
     if (!user && !agent) throw new AuthError('missing or invalid token');
     const upload = /^[\w-]{8,64}$/.test(req.params.id) ? await deps.uploads.get(req.params.id) : undefined;
     if (!upload || (!agent && upload.record.owner !== user)) throw new NotFoundError('no such upload');
     res.setHeader('Content-Type', upload.record.contentType);
     res.setHeader('Content-Disposition', 'inline');
-    res.setHeader('Cache-Control', 'private, max-age=3600');
     res.send(upload.data);
   });
   return router;

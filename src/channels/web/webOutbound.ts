@@ -1,5 +1,5 @@
-import type { OutboundMessage, Reply } from '../../engine/message.js';
-import type { DeliveryResult } from '../../handoff/ports.js';
+import type { OutboundMessage, Reply } from '../../domain/message.js';
+import type { DeliveryResult } from '../../domain/message.js';
 import type { PubSub } from '../../store/types.js';
 import type { ChannelSender } from '../registry.js';
 

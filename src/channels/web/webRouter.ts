@@ -2,12 +2,21 @@ import { Router, json } from 'express';
 import { z } from 'zod';
 import { AuthError, ValidationError, describeZodIssues } from '../../errors.js';
 import type { RunTurn } from '../../engine/turnRunner.js';
-import { LocaleSchema, type InboundMessage, type Reply } from '../../engine/message.js';
+import { LocaleSchema } from '../../domain/locale.js';
+import { type InboundMessage, type Reply } from '../../domain/message.js';
 import type { ComplaintDesk } from '../../handoff/ports.js';
 import { clientIp, rateLimit, type RateLimitRule } from '../../http/rateLimit.js';
 import type { KeyValueStore } from '../../store/types.js';
 import { bearerToken } from '../../http/requestToken.js';
 import type { WebSessions } from './webSessions.js';
+
+/**
+ * Idempotency key of a message (`clientMessageId` in the body or the `Idempotency-Key` header):
+ * the client makes one per message and sends it again on every retry of that message.
+ */
+export const IdempotencyKeySchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_.:-]{8,64}$/, 'must be 8–64 characters of A–Z, a–z, 0–9, _ . : -');
 
 const SessionBodySchema = z.object({ locale: LocaleSchema.optional() }).strict();
 const MessageBodySchema = z
@@ -30,6 +39,7 @@ const MessageBodySchema = z
       )
       .max(5)
       .optional(),
+    clientMessageId: IdempotencyKeySchema.optional(),
   })
   .strict()
   .refine(
@@ -54,6 +64,23 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   const result = schema.safeParse(body ?? {});
   if (!result.success) throw new ValidationError(describeZodIssues(result.error.issues));
   return result.data;
+}
+
+/** The message's idempotency key from the body and/or the header; both given must agree. */
+function idempotencyKey(
+  fromBody: string | undefined,
+  header: string | string[] | undefined,
+): string | undefined {
+  if (Array.isArray(header)) throw new ValidationError('Idempotency-Key: give it once');
+  const fromHeader = header === undefined ? undefined : IdempotencyKeySchema.safeParse(header.trim());
+  if (fromHeader && !fromHeader.success) {
+    throw new ValidationError(`Idempotency-Key: ${describeZodIssues(fromHeader.error.issues)}`);
+  }
+  const headerKey = fromHeader?.data;
+  if (fromBody && headerKey && fromBody !== headerKey) {
+    throw new ValidationError('clientMessageId and Idempotency-Key differ');
+  }
+  return fromBody ?? headerKey;
 }
 
 /** The web chat channel: sessions, messages and the user's own cases (DESIGN §2). */
@@ -109,9 +136,12 @@ export function createWebRouter(deps: {
     async (req, res) => {
       const userId = userOf(req.headers.authorization);
       const body = parse(MessageBodySchema, req.body);
+      const key = idempotencyKey(body.clientMessageId, req.headers['idempotency-key']);
       const msg: InboundMessage = {
         channel: 'web',
         userId,
+        // Namespaced by the session: one user's keys never meet another's.
+        ...(key ? { messageId: `${userId}:${key}` } : {}),
         kind: body.text?.trim() ? 'text' : 'image',
         text: body.text,
         attachments: body.attachments,

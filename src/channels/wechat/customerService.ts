@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DeliveryResult } from '../../handoff/ports.js';
+import type { DeliveryResult } from '../../domain/message.js';
 import type { AccessTokenProvider } from './accessToken.js';
 
 const Reply = z.object({ errcode: z.number().default(0), errmsg: z.string().optional() });

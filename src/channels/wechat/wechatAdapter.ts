@@ -1,10 +1,11 @@
 import type { Config } from '../../config.js';
-import { toPlainText } from '../../engine/message.js';
+import { outboundText } from '../outboundText.js';
 import type { ChannelAdapter, ChannelDeps } from '../registry.js';
+import { webhookTurn } from '../webhook/webhookTurn.js';
 import { AccessTokenProvider } from './accessToken.js';
 import { CustomerServiceSender } from './customerService.js';
 import { WechatCrypto } from './wechatCrypto.js';
-import { createWechatRouter } from './wechatRouter.js';
+import { wechatWebhook } from './wechatWebhook.js';
 
 /** WeChat retries after 5 s; kefu answers by 4 s and sends the rest through the API. */
 export const DEFAULT_WECHAT_REPLY_DEADLINE_MS = 4000;
@@ -32,18 +33,18 @@ export function createWechatAdapter(
   const crypto = config.aesKey
     ? new WechatCrypto(config.token, config.aesKey, config.appId ?? '')
     : undefined;
-  const router = createWechatRouter({
-    token: config.token,
-    crypto,
-    runTurn: deps.runTurn,
-    kv: deps.kv,
-    log: deps.log,
-    metrics: deps.metrics,
-    customerService,
-    now,
-    timestampWindowSeconds: deps.timestampWindowSeconds,
-    replyDeadlineMs: deps.replyDeadlineMs ?? DEFAULT_WECHAT_REPLY_DEADLINE_MS,
-  });
+  const router = webhookTurn(
+    wechatWebhook({ token: config.token, crypto, customerService, log: deps.log, now }),
+    {
+      runTurn: deps.runTurn,
+      kv: deps.kv,
+      log: deps.log,
+      metrics: deps.metrics,
+      nowMs: () => now().getTime(),
+      timestampWindowSeconds: deps.timestampWindowSeconds,
+      replyDeadlineMs: deps.replyDeadlineMs ?? DEFAULT_WECHAT_REPLY_DEADLINE_MS,
+    },
+  );
   return {
     name: 'wechat',
     mountPath: '/wechat',
@@ -52,8 +53,7 @@ export function createWechatAdapter(
       async deliver(openId, message) {
         if (!config.appId || !config.appSecret)
           return { ok: false, error: 'WECHAT_APPID and WECHAT_APPSECRET are needed to send messages' };
-        const text = message.type === 'agent' ? message.text : toPlainText(message.reply);
-        return customerService.sendText(openId, text);
+        return customerService.sendText(openId, outboundText(message));
       },
     },
   };

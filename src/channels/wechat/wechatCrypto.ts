@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { sortedSha1 } from '../webhookSecurity.js';
+import { safeEqual, sortedSha1 } from '../webhookSecurity.js';
 
 const BLOCK = 32; // WeChat pads to 32-byte blocks (PKCS#7 with k = 32), not AES's 16
 
@@ -11,12 +11,25 @@ function pad(data: Buffer): Buffer {
   return Buffer.concat([data, Buffer.alloc(n, n)]);
 }
 
-function unpad(data: Buffer): Buffer {
+/**
+ * The PKCS#7 pad length of `data`, or 0 when the padding is invalid. Looks at the same 32 bytes
+ * whatever they hold, so the time taken says nothing about where the padding went wrong.
+ */
+function padLength(data: Buffer): number {
   const n = data[data.length - 1] ?? 0;
-  if (n < 1 || n > BLOCK || n > data.length) throw new WechatCryptoError('bad padding');
-  for (let i = data.length - n; i < data.length; i++)
-    if (data[i] !== n) throw new WechatCryptoError('bad padding');
-  return data.subarray(0, data.length - n);
+  let bad = n < 1 || n > BLOCK || n > data.length ? 1 : 0;
+  for (let i = 1; i <= BLOCK; i++) {
+    const byte = data[data.length - i] ?? n;
+    bad |= (i <= n ? 1 : 0) & (byte !== n ? 1 : 0);
+  }
+  return bad ? 0 : n;
+}
+
+/** True when `encrypted` could be safe-mode ciphertext: base64 of whole AES blocks (no key needed). */
+export function isCiphertext(encrypted: string): boolean {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encrypted)) return false;
+  const bytes = Buffer.byteLength(encrypted, 'base64');
+  return bytes > 0 && bytes % 16 === 0;
 }
 
 /**
@@ -52,24 +65,35 @@ export class WechatCrypto {
     return Buffer.concat([cipher.update(plain), cipher.final()]).toString('base64');
   }
 
-  /** Decrypts and checks the appId; throws WechatCryptoError on anything malformed. */
+  /**
+   * Decrypts and checks the appId; throws WechatCryptoError on anything malformed. Once the
+   * ciphertext is decrypted, every check (padding, length field, appId) runs whatever the others
+   * found and one error is thrown at the end; its message (the first failed check) is for logs.
+   */
   decrypt(encrypted: string): string {
     if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encrypted)) throw new WechatCryptoError('ciphertext is not base64');
     const data = Buffer.from(encrypted, 'base64');
     if (data.length === 0 || data.length % 16 !== 0)
       throw new WechatCryptoError('ciphertext length is not a multiple of the block size');
-    let plain: Buffer;
-    try {
-      const decipher = createDecipheriv('aes-256-cbc', this.key, this.iv).setAutoPadding(false);
-      plain = unpad(Buffer.concat([decipher.update(data), decipher.final()]));
-    } catch (err) {
-      throw err instanceof WechatCryptoError ? err : new WechatCryptoError('cannot decrypt');
-    }
-    if (plain.length < 20) throw new WechatCryptoError('plaintext too short');
-    const length = plain.readUInt32BE(16);
-    if (20 + length > plain.length) throw new WechatCryptoError('bad message length');
-    const appId = plain.subarray(20 + length).toString('utf8');
-    if (appId !== this.appId) throw new WechatCryptoError('appid mismatch');
-    return plain.subarray(20, 20 + length).toString('utf8');
+    const decipher = createDecipheriv('aes-256-cbc', this.key, this.iv).setAutoPadding(false);
+    const padded = Buffer.concat([decipher.update(data), decipher.final()]);
+    const pad = padLength(padded);
+    const plain = padded.subarray(0, padded.length - pad);
+    const longEnough = plain.length >= 20;
+    const length = longEnough ? plain.readUInt32BE(16) : 0;
+    const lengthOk = longEnough && 20 + length <= plain.length;
+    const end = lengthOk ? 20 + length : Math.min(20, plain.length);
+    const appIdOk = safeEqual(plain.subarray(end).toString('utf8'), this.appId);
+    const failure = !pad
+      ? 'bad padding'
+      : !longEnough
+        ? 'plaintext too short'
+        : !lengthOk
+          ? 'bad message length'
+          : !appIdOk
+            ? 'appid mismatch'
+            : undefined;
+    if (failure) throw new WechatCryptoError(failure);
+    return plain.subarray(20, end).toString('utf8');
   }
 }

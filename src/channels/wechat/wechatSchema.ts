@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { InboundMessage } from '../../engine/message.js';
+import type { InboundMessage } from '../../domain/message.js';
 
 const Id = z.string().min(1).max(128);
 
@@ -27,11 +28,14 @@ export const WechatEnvelopeSchema = z.object({
   ToUserName: Id.optional(),
 });
 
-/** Key that makes a retry of the same message collide: MsgId, or sender + time + event for events. */
-export function dedupeKey(m: WechatMessage): string {
-  return m.MsgId
-    ? `wechat:msg:${m.MsgId}`
-    : `wechat:evt:${m.FromUserName}:${m.CreateTime}:${m.Event ?? m.MsgType}`;
+/**
+ * The message's id: `MsgId`, or for events (which have none) a hash of sender, time and event,
+ * so WeChat's retries of one message collide and two messages never do.
+ */
+export function wechatMessageId(m: WechatMessage): string {
+  if (m.MsgId) return m.MsgId;
+  const event = m.Event ?? m.MsgType;
+  return `evt:${createHash('sha1').update(`${m.FromUserName}|${m.CreateTime}|${event}`).digest('hex')}`;
 }
 
 /** WeChat message → InboundMessage (undefined for messages that need no turn, e.g. unsubscribe). */

@@ -1,8 +1,10 @@
 import type { Config } from '../../config.js';
+import { outboundText } from '../outboundText.js';
 import type { ChannelAdapter, ChannelDeps, ChannelSender } from '../registry.js';
+import { webhookTurn } from '../webhook/webhookTurn.js';
 import { createWeiboReplyApi } from './weiboReplyApi.js';
-import { outboundText, splitWeiboText } from './weiboReplyFormat.js';
-import { createWeiboRouter } from './weiboRouter.js';
+import { splitWeiboText } from './weiboReplyFormat.js';
+import { weiboWebhook } from './weiboWebhook.js';
 
 /** Weibo answers within 5 s or retries; kefu answers by 4 s and replies through the API after. */
 export const DEFAULT_WEIBO_REPLY_DEADLINE_MS = 4000;
@@ -22,13 +24,11 @@ export function createWeiboAdapter(config: NonNullable<Config['weibo']>, deps: C
     fetch: deps.fetch,
     log: deps.log,
   });
-  const router = createWeiboRouter({
-    appSecret: config.appSecret,
+  const router = webhookTurn(weiboWebhook({ appSecret: config.appSecret, replyApi }), {
     runTurn: deps.runTurn,
     kv: deps.kv,
     log: deps.log,
     metrics: deps.metrics,
-    replyApi,
     nowMs: () => (deps.now ? deps.now().getTime() : Date.now()),
     timestampWindowSeconds: deps.timestampWindowSeconds,
     replyDeadlineMs: deps.replyDeadlineMs ?? DEFAULT_WEIBO_REPLY_DEADLINE_MS,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { InboundMessage } from '../../engine/message.js';
+import type { InboundMessage } from '../../domain/message.js';
+import { webhookDedupeKey } from '../webhook/webhookTurn.js';
 import type { WeiboPush } from './weiboSchema.js';
 
 /** Event subtypes that mean "this user just started following / subscribed": the engine greets. */
@@ -42,13 +43,18 @@ export function toInbound(push: WeiboPush, raw: unknown): InboundMessage | null 
 }
 
 /**
- * Dedupe key of a push. Weibo gives no message id and retries a push up to 3 times when it gets
- * no answer within 5 s; the docs recommend `sender_id + created_at`. `created_at` has one-second
+ * Id of a push. Weibo gives no message id and retries a push up to 3 times when it gets no answer
+ * within 5 s; the docs recommend `sender_id + created_at`. `created_at` has one-second
  * resolution, so the type and a hash of the validated content are added: a retry (same payload)
- * collides, two different messages sent in the same second do not.
+ * gets the same id, two different messages sent in the same second do not.
  */
-export function dedupeKey(push: WeiboPush): string {
+export function weiboMessageId(push: WeiboPush): string {
   const content = JSON.stringify([push.type, push.text ?? '', 'data' in push ? (push.data ?? null) : null]);
   const digest = createHash('sha1').update(`${push.created_at}|${content}`).digest('hex');
-  return `dedupe:weibo:${push.sender_id}:${digest}`;
+  return `${push.sender_id}:${digest}`;
+}
+
+/** The store key the webhook pipeline dedupes a push by. */
+export function dedupeKey(push: WeiboPush): string {
+  return webhookDedupeKey('weibo', weiboMessageId(push));
 }

@@ -1,4 +1,4 @@
-import type { DeliveryResult } from '../../handoff/ports.js';
+import type { DeliveryResult } from '../../domain/message.js';
 import type { Logger } from '../../observability/logger.js';
 
 /** Sends texts to a Weibo user outside a push's HTTP answer (客服消息 messages/reply). */

@@ -1,5 +1,3 @@
-import { toPlainText, type OutboundMessage, type Reply } from '../../engine/message.js';
-
 /**
  * Longest text one Weibo message may carry, in characters (code points). The docs of both the
  * passive reply and messages/reply say "文本大小必须小于300个汉字" — *less than* 300.
@@ -29,18 +27,8 @@ export function passiveReply(userId: string, accountId: string, text: string): W
   };
 }
 
-/** Several engine replies as one plain text (quick replies become a 【…】 hint line). */
-export function joinReplies(replies: readonly Reply[]): string {
-  return replies
-    .map((r) => toPlainText(r).trim())
-    .filter((t) => t.length > 0)
-    .join('\n\n');
-}
-
-/** Plain text of an outbound message (agent text, or a bot/system reply). */
-export function outboundText(message: OutboundMessage): string {
-  return message.type === 'agent' ? message.text.trim() : toPlainText(message.reply).trim();
-}
+/** Several engine replies as one plain text (the shared renderer, under its Weibo name). */
+export { repliesText as joinReplies, outboundText } from '../outboundText.js';
 
 const SENTENCE_END = new Set(['。', '！', '？', '!', '?', '；', ';', '…']);
 const CLAUSE_END = new Set(['，', ',', '、', '：', ':', ' ', '\t', '）', ')', '】']);

@@ -1,16 +1,16 @@
-import { safeEqual, sortedSha1 } from '../webhookSecurity.js';
+import {
+  isFresh,
+  safeEqual,
+  sortedSha1,
+  type SignatureCheck,
+  type SignedParams,
+} from '../webhookSecurity.js';
 
-/** The signed query parameters of a verified Weibo request. */
-export interface WeiboSignedParams {
-  signature: string;
-  /** Milliseconds since the epoch, as Weibo sends it (e.g. "1397022061823"). */
-  timestamp: string;
-  nonce: string;
-}
+export { validEchostr } from '../webhookSecurity.js';
+export type { SignatureCheck };
 
-/** Why a request's signature was refused. */
-export type SignatureCheck =
-  { ok: true; params: WeiboSignedParams } | { ok: false; reason: 'missing_params' | 'bad_signature' };
+/** The signed query parameters of a verified Weibo request (`timestamp` in milliseconds). */
+export type WeiboSignedParams = SignedParams;
 
 function single(value: unknown, max: number): string | undefined {
   return typeof value === 'string' && value.length > 0 && value.length <= max ? value : undefined;
@@ -41,11 +41,5 @@ export function verifyWeiboSignature(query: Record<string, unknown>, appSecret: 
 
 /** True when a millisecond timestamp is within ±windowSeconds of `nowMs` (same rule as checkReplay). */
 export function isFreshMs(timestamp: string, windowSeconds: number, nowMs: number): boolean {
-  if (!/^\d{1,16}$/.test(timestamp)) return false;
-  return Math.abs(nowMs - Number(timestamp)) / 1000 <= windowSeconds;
-}
-
-/** `echostr` is echoed back verbatim: only printable ASCII, bounded, is accepted. */
-export function validEchostr(value: unknown): string | undefined {
-  return typeof value === 'string' && /^[\x21-\x7e]{1,256}$/.test(value) ? value : undefined;
+  return isFresh(timestamp, 'ms', windowSeconds, nowMs);
 }

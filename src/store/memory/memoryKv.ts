@@ -67,6 +67,14 @@ export class MemoryKeyValueStore implements KeyValueStore {
     return true;
   }
 
+  // eslint-disable-next-line @typescript-eslint/require-await
+  async expireIfEquals(key: string, value: string, ttlSeconds: number): Promise<boolean> {
+    const item = this.live(key);
+    if (item?.value !== value) return false;
+    item.expiresAt = this.now() + ttlSeconds * 1000;
+    return true;
+  }
+
   close(): void {
     clearInterval(this.sweeper);
   }

@@ -29,6 +29,7 @@ interface MemoryEntry extends QueueEntry {
 /** Consumer-group semantics in memory: each entry is delivered once, then pending until acked. */
 export class MemoryCaseQueue implements CaseQueue {
   private readonly entries: MemoryEntry[] = [];
+  private readonly consumers = new Map<string, number>(); // name → last seen
   private seq = 0;
 
   constructor(private readonly now: () => number = Date.now) {}
@@ -41,6 +42,7 @@ export class MemoryCaseQueue implements CaseQueue {
 
   // eslint-disable-next-line @typescript-eslint/require-await
   async read(consumer: string, count: number): Promise<QueueEntry[]> {
+    this.consumers.set(consumer, this.now());
     const fresh = this.entries.filter((e) => e.deliveredTo === undefined).slice(0, count);
     for (const e of fresh) {
       e.deliveredTo = consumer;
@@ -57,6 +59,7 @@ export class MemoryCaseQueue implements CaseQueue {
 
   // eslint-disable-next-line @typescript-eslint/require-await
   async reclaim(consumer: string, idleMs: number, count: number): Promise<QueueEntry[]> {
+    this.consumers.set(consumer, this.now());
     const stale = this.entries
       .filter((e) => e.deliveredTo !== undefined && !e.acked && this.now() - (e.deliveredAt ?? 0) >= idleMs)
       .slice(0, count);
@@ -70,6 +73,18 @@ export class MemoryCaseQueue implements CaseQueue {
   // eslint-disable-next-line @typescript-eslint/require-await
   async pending(): Promise<number> {
     return this.entries.filter((e) => e.deliveredTo !== undefined && !e.acked).length;
+  }
+
+  // eslint-disable-next-line @typescript-eslint/require-await
+  async removeIdleConsumers(idleMs: number, keep: string): Promise<string[]> {
+    const removed: string[] = [];
+    for (const [name, seen] of this.consumers) {
+      const holds = this.entries.some((e) => e.deliveredTo === name && !e.acked);
+      if (name === keep || holds || this.now() - seen < idleMs) continue;
+      this.consumers.delete(name);
+      removed.push(name);
+    }
+    return removed;
   }
 }
 

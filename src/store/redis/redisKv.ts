@@ -9,6 +9,8 @@ if v == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
 return v`;
 const DELETE_IF_EQUALS = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
 
+const EXPIRE_IF_EQUALS = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
+
 /** KeyValueStore on Redis strings: SET NX EX, INCR+EXPIRE and compare-and-delete as Lua scripts. */
 export class RedisKeyValueStore implements KeyValueStore {
   constructor(
@@ -44,6 +46,14 @@ export class RedisKeyValueStore implements KeyValueStore {
 
   async deleteIfEquals(key: string, value: string): Promise<boolean> {
     const reply = await this.client.eval(DELETE_IF_EQUALS, { keys: [this.prefix + key], arguments: [value] });
+    return Number(reply) === 1;
+  }
+
+  async expireIfEquals(key: string, value: string, ttlSeconds: number): Promise<boolean> {
+    const reply = await this.client.eval(EXPIRE_IF_EQUALS, {
+      keys: [this.prefix + key],
+      arguments: [value, String(Math.max(1, Math.round(ttlSeconds * 1000)))],
+    });
     return Number(reply) === 1;
   }
 }

@@ -1,6 +1,6 @@
 import type { Insertable, Selectable } from 'kysely';
 import { toZonedIso } from '../../handoff/businessCalendar.js';
-import { CaseSchema, type Case } from '../../handoff/caseModel.js';
+import { CaseSchema, type Case } from '../../domain/case.js';
 import type {
   CaseEventsTable,
   CaseEvidenceTable,
@@ -47,6 +47,7 @@ export function toCaseRow(c: Case): Omit<Insertable<CasesTable>, 'enqueued_at' |
     assignee: c.assignee ?? null,
     locale: c.locale,
     resolution_note: c.resolutionNote ?? null,
+    missing: c.missing ? JSON.stringify(c.missing) : null,
     created_at: instant(c.createdAt),
     first_response_due: instant(c.firstResponseDue),
     resolution_due: instant(c.resolutionDue),
@@ -88,9 +89,11 @@ export function fromRows(row: Selectable<CasesTable>, children: CaseChildren, ti
       at: at(e.at),
       by: e.actor ?? undefined,
       detail: e.detail ?? undefined,
+      via: e.via ?? undefined,
     })),
     locale: row.locale,
     resolutionNote: row.resolution_note ?? undefined,
+    missing: row.missing === null ? undefined : (JSON.parse(row.missing) as unknown),
     claimedAt: optional(row.claimed_at),
     updatedAt: optional(row.updated_at),
   });
@@ -106,6 +109,7 @@ export function childRows(c: Case, from: { events: number; transcript: number; e
       at: instant(e.at),
       actor: e.by ?? null,
       detail: e.detail ?? null,
+      via: e.via ?? null,
     })),
     transcript: c.transcript.slice(from.transcript).map((t, i) => ({
       case_id: c.id,

@@ -29,6 +29,8 @@ export function migrations(dialect: SqlDialect): Record<string, Migration> {
           .addColumn('assignee', 'text')
           .addColumn('locale', 'text', (c) => c.notNull())
           .addColumn('resolution_note', 'text')
+          // JSON array of the complaint fields still missing when a person took over early.
+          .addColumn('missing', 'text')
           .addColumn('created_at', instant, (c) => c.notNull())
           .addColumn('first_response_due', instant, (c) => c.notNull())
           .addColumn('resolution_due', instant, (c) => c.notNull())
@@ -57,7 +59,8 @@ export function migrations(dialect: SqlDialect): Record<string, Migration> {
               .addColumn('type', 'text', (c) => c.notNull())
               .addColumn('at', instant, (c) => c.notNull())
               .addColumn('actor', 'text')
-              .addColumn('detail', 'text');
+              .addColumn('detail', 'text')
+              .addColumn('via', 'text');
           if (table === 'case_transcript')
             t = t
               .addColumn('speaker', 'text', (c) =>

@@ -21,6 +21,8 @@ export interface CasesTable {
   assignee: string | null;
   locale: string;
   resolution_note: string | null;
+  /** JSON array of complaint fields not given when a person took over before the intake finished. */
+  missing: string | null;
   created_at: Instant;
   first_response_due: Instant;
   resolution_due: Instant;
@@ -42,6 +44,8 @@ export interface CaseEventsTable {
   at: Instant;
   actor: string | null;
   detail: string | null;
+  /** Where the agent acted from when not the API or console (`slack`). */
+  via: string | null;
 }
 
 export interface CaseTranscriptTable {

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import { CaseSchema, type Case, type CaseStatus } from '../../handoff/caseModel.js';
+import { CaseSchema, type ActionSource, type Case, type CaseStatus } from '../../domain/case.js';
 import { uploadIdOf } from '../../uploads/uploadRefs.js';
 import type {
   AnonymizeResult,
@@ -178,7 +178,7 @@ export class SqlCaseStore implements CaseStore {
     return { ok: false, reason: 'conflict', case: await this.get(id) };
   }
 
-  async claim(id: string, agent: string, at: string): Promise<CaseUpdateResult> {
+  async claim(id: string, agent: string, at: string, via?: ActionSource): Promise<CaseUpdateResult> {
     await this.database.ready;
     const won = await this.db.transaction().execute(async (trx) => {
       const result = await trx
@@ -201,7 +201,15 @@ export class SqlCaseStore implements CaseStore {
         .executeTakeFirstOrThrow();
       await trx
         .insertInto('case_events')
-        .values({ case_id: id, seq: Number(n), type: 'claimed', at: instant(at), actor: agent, detail: null })
+        .values({
+          case_id: id,
+          seq: Number(n),
+          type: 'claimed',
+          at: instant(at),
+          actor: agent,
+          detail: null,
+          via: via ?? null,
+        })
         .execute();
       return true;
     });

@@ -2,7 +2,7 @@ import { decrypt, getSignature } from '@wecom/crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WechatCrypto } from '../../../src/channels/wechat/wechatCrypto.js';
 import type { TurnResult } from '../../../src/engine/context.js';
-import type { InboundMessage } from '../../../src/engine/message.js';
+import type { InboundMessage } from '../../../src/domain/message.js';
 import { newConversationState } from '../../../src/engine/state.js';
 import { startFakeWechatApi } from '../../fakes/fakeWechatApi.js';
 import { WX, encryptedRequest, field, serveWechatAdapter, signedQuery, textXml } from './wechatKit.js';

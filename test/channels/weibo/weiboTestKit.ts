@@ -12,7 +12,7 @@ import { pino } from 'pino';
 import { createWeiboAdapter } from '../../../src/channels/weibo/weiboAdapter.js';
 import type { ChannelAdapter } from '../../../src/channels/registry.js';
 import type { TurnResult } from '../../../src/engine/context.js';
-import type { InboundMessage, Reply } from '../../../src/engine/message.js';
+import type { InboundMessage, Reply } from '../../../src/domain/message.js';
 import { newConversationState } from '../../../src/engine/state.js';
 import type { RunTurn } from '../../../src/engine/turnRunner.js';
 import { createErrorHandler } from '../../../src/http/errorHandler.js';
@@ -49,6 +49,12 @@ function stopgapKv(): KeyValueStore {
       return Promise.resolve(next);
     },
     deleteIfEquals: (key, value) => Promise.resolve(live(key)?.value === value && data.delete(key)),
+    expireIfEquals: (key, value, ttl) => {
+      const e = live(key);
+      if (e?.value !== value) return Promise.resolve(false);
+      e.expires = Date.now() + ttl * 1000;
+      return Promise.resolve(true);
+    },
   };
 }
 

@@ -6,7 +6,7 @@ import {
   startFakeWeiboApi,
   type FakeWeiboApi,
 } from '../../fakes/fakeWeiboApi.js';
-import type { InboundMessage, Reply } from '../../../src/engine/message.js';
+import type { InboundMessage, Reply } from '../../../src/domain/message.js';
 import {
   ACCESS_TOKEN,
   ACCOUNT_ID,
