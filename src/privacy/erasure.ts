@@ -16,6 +16,8 @@ export interface ErasureReport {
   uploads: number;
   /** Conversation state deleted (1) or none held (0). */
   conversations: number;
+  /** Remembered turn results (idempotent replays, which quote the conversation) deleted. */
+  cachedTurns: number;
   /** Items removed by registered erasers. */
   other: number;
 }
@@ -34,6 +36,7 @@ export async function eraseUserData(
   const held = (await deps.store.conversations.load(id)) !== undefined;
   await deps.store.conversations.delete(id);
   await deps.ownership.clear(ref);
+  const cachedTurns = await deps.store.kv.deleteByPrefix(`turn:${id}:`); // see engine/turnRunner.ts
   const { caseIds, evidence } = await deps.store.cases.anonymize(ref, now.toISOString());
   // Web uploads are owned by the web user id; WeChat/Weibo evidence is platform media (nothing stored here).
   const uploads = await deps.store.uploads.removeFor(
@@ -42,5 +45,5 @@ export async function eraseUserData(
   );
   let other = 0;
   for (const erase of deps.erasers ?? []) other += await erase(ref);
-  return { caseIds, uploads, conversations: held ? 1 : 0, other };
+  return { caseIds, uploads, conversations: held ? 1 : 0, cachedTurns, other };
 }

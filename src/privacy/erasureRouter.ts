@@ -38,6 +38,7 @@ export function createErasureRouter(deps: {
         cases: removed.caseIds.length,
         uploads: removed.uploads,
         conversations: removed.conversations,
+        cachedTurns: removed.cachedTurns,
         other: removed.other,
       },
       'personal data erased on request',

@@ -29,6 +29,11 @@ export interface KeyValueStore {
    * holder). Returns false when the key is gone or held by someone else.
    */
   expireIfEquals(key: string, value: string, ttlSeconds: number): Promise<boolean>;
+  /**
+   * Deletes every key that starts with `prefix`; returns how many. A scan (SCAN in Redis): for
+   * rare administrative work such as erasing a person's data, never for a request's hot path.
+   */
+  deleteByPrefix(prefix: string): Promise<number>;
 }
 
 /** Conversation state per `channel:userId`, as an opaque JSON value with a TTL. */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { TINY_PNG } from '../browser/browser.js';
 
 /** The phone number and order id the complaint helpers file (erasure tests look for them). */
@@ -33,10 +34,12 @@ export async function webUser(base: string) {
     token: string;
   };
   const say = async (text: string, attachments?: { type: 'image'; url: string }[]) => {
+    // With an idempotency key, as the widget sends (the server then remembers the turn's result).
+    const clientMessageId = `m-${randomUUID()}`;
     const res = await call(`${base}/api/web/messages`, {
       method: 'POST',
       token,
-      json: { text, attachments },
+      json: { text, attachments, clientMessageId },
     });
     if (res.status !== 200) throw new Error(`message answered ${res.status}: ${await res.text()}`);
     return ((await res.json()) as { replies: { text: string }[] }).replies.map((r) => r.text).join('\n');

@@ -106,7 +106,7 @@ describe.runIf(Boolean(redisUrl))('erasure of one person’s data (SQL, Redis, f
     const res = await agentClient(url, ADMIN.token).delete(path);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
-      removed: { caseIds: [caseId], uploads: 1, conversations: 1, other: 0 },
+      removed: { caseIds: [caseId], uploads: 1, conversations: 1, cachedTurns: 6, other: 0 },
     });
 
     const sqlAfter = await sqlDump(database);
@@ -136,7 +136,7 @@ describe.runIf(Boolean(redisUrl))('erasure of one person’s data (SQL, Redis, f
     expect(line).toContain('"admin":"boss"');
     // Repeating it is harmless (nothing links the anonymous row to the person any more).
     expect(await (await agentClient(url, ADMIN.token).delete(path)).json()).toEqual({
-      removed: { caseIds: [], uploads: 0, conversations: 0, other: 0 },
+      removed: { caseIds: [], uploads: 0, conversations: 0, cachedTurns: 0, other: 0 },
     });
   });
 });

@@ -65,6 +65,18 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
       expect(await store.kv.get('missing')).toBeUndefined();
     });
 
+    it('kv: deleteByPrefix deletes exactly the keys under the prefix (glob characters are literal)', async () => {
+      await store.kv.set('turn:web:u1:a', '1');
+      await store.kv.set('turn:web:u1:b', '2', { ttlSeconds: 60 });
+      await store.kv.set('turn:web:u10:a', '3');
+      await store.kv.set('turn:web:u*:a', '4');
+      expect(await store.kv.deleteByPrefix('turn:web:u1:')).toBe(2);
+      expect(await store.kv.get('turn:web:u1:a')).toBeUndefined();
+      expect(await store.kv.get('turn:web:u10:a')).toBe('3');
+      expect(await store.kv.deleteByPrefix('turn:web:u*')).toBe(1);
+      expect(await store.kv.get('turn:web:u10:a')).toBe('3');
+    });
+
     it('conversations: save, load, delete, expire', async () => {
       await store.conversations.save('web:u1', { version: 1, x: [1, 2] }, 60);
       expect(await store.conversations.load('web:u1')).toEqual({ version: 1, x: [1, 2] });
