@@ -1,3 +1,4 @@
+import type { CasePage, CaseQuery } from '../store/types.js';
 import type { ActionSource, Case, CaseStatus } from '../domain/case.js';
 import type { ComplaintDeskService } from './complaintDesk.js';
 import { publishAgentEvent } from './agentEvents.js';
@@ -29,6 +30,11 @@ export class AgentDesk {
     private readonly options: { staleAfterMs?: number } = {},
   ) {}
 
+  /** The business time zone (dates in filters are days there). */
+  get timeZone(): string {
+    return this.desk.timeZone;
+  }
+
   private get store() {
     return this.desk.deps.store;
   }
@@ -43,21 +49,16 @@ export class AgentDesk {
     return this.store.cases.listByStatus(status);
   }
 
+  /** The filtered, paginated list of the agent API. */
+  search(query: CaseQuery): Promise<CasePage> {
+    return this.store.cases.search(query);
+  }
+
   /** `via` records where the agent acted from (absent: the API or console). */
   async claim(id: string, agent: string, via?: ActionSource): Promise<Case> {
     const at = this.desk.stamp();
-    const result = await this.store.cases.update(
-      id,
-      (c) => c.status === 'queued',
-      (c) => ({
-        ...c,
-        status: 'assigned',
-        assignee: agent,
-        claimedAt: at,
-        updatedAt: at,
-        events: [...c.events, { type: 'claimed', at, by: agent, ...source(via) }],
-      }),
-    );
+    // One conditional UPDATE … WHERE status = 'queued': exactly one winner across processes.
+    const result = await this.store.cases.claim(id, agent, at, via);
     if (!result.ok) {
       if (result.reason === 'not_found') throw new NotFoundError(`no case ${id}`);
       if (result.case?.status === 'assigned' && result.case.assignee === agent) return result.case; // idempotent

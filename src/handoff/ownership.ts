@@ -27,4 +27,9 @@ export class Ownership {
     const current = await this.get(ref);
     if (current.type === 'agent' && current.caseId === caseId) await this.kv.delete(key(ref));
   }
+
+  /** Forgets the conversation's owner entirely (erasure of the person's data). */
+  async clear(ref: ConversationRef): Promise<void> {
+    await this.kv.delete(key(ref));
+  }
 }

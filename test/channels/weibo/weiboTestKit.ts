@@ -55,6 +55,11 @@ function stopgapKv(): KeyValueStore {
       e.expires = Date.now() + ttl * 1000;
       return Promise.resolve(true);
     },
+    deleteByPrefix: (prefix) => {
+      const keys = [...data.keys()].filter((k) => k.startsWith(prefix));
+      for (const k of keys) data.delete(k);
+      return Promise.resolve(keys.length);
+    },
   };
 }
 
