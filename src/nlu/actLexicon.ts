@@ -1,7 +1,8 @@
 /**
  * Cue words of dialogue acts (see dialogueActs.ts), on normalized text. The global patterns are
- * applied in order affirm → deny → filler, so compounds that contain a negation but mean yes
- * ("不错", "没问题", "不用改", "no problem") are consumed as affirm before "不"/"no" is seen.
+ * applied in order deny compounds → affirm → deny → filler: negations that hold an affirm word
+ * ("没必要" holds 要) go first, then compounds that contain a negation but mean yes ("不错",
+ * "没问题", "不用改", "no problem") are consumed as affirm before "不"/"no" is seen.
  */
 
 const words = (list: readonly string[]): string => list.join('|');
