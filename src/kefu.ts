@@ -16,6 +16,7 @@ import { createTurnRunner, type TurnRunner } from './engine/turnRunner.js';
 import { AgentDesk } from './handoff/agentDesk.js';
 import { BusinessCalendar } from './handoff/businessCalendar.js';
 import type { Case } from './domain/case.js';
+import type { ConversationRef } from './domain/conversation.js';
 import { ComplaintDeskService } from './handoff/complaintDesk.js';
 import { DeskHookList } from './handoff/deskHookList.js';
 import { CaseQueueWorker } from './handoff/queueWorker.js';
@@ -28,6 +29,11 @@ import type { Nlu } from './nlu/types.js';
 import { RuleNlu } from './nlu/ruleNlu.js';
 import { LlmNlu } from './nlu/llmNlu.js';
 import { Metrics } from './observability/metrics.js';
+import { PeriodicJobs } from './jobs/periodicJobs.js';
+import { requeueStrandedCases } from './handoff/caseSweeper.js';
+import { eraseUserData, type ErasureReport, type PersonalDataEraser } from './privacy/erasure.js';
+import { createErasureRouter } from './privacy/erasureRouter.js';
+import { applyRetention } from './privacy/retention.js';
 import { loadSlackDesk } from './slackDesk/loadSlackDesk.js';
 import type { SlackAgentDesk, SlackDeskLoader } from './slackDesk/slackAgentDesk.js';
 import { createStore } from './store/createStore.js';
@@ -50,6 +56,8 @@ export interface KefuOptions {
   nlu?: Nlu;
   /** Static pages and built bundles (default `<repo>/public`). */
   publicDir?: string;
+  /** More places holding personal data, erased with the rest (see privacy/erasure.ts). */
+  erasers?: PersonalDataEraser[];
   /** Loads the Slack agent desk when SLACK_* is configured (tests pass a spy). */
   slackDeskLoader?: SlackDeskLoader;
   /** Called right after a new case is durable, before it is queued (crash tests kill the process here). */
@@ -67,6 +75,10 @@ export interface Kefu {
   metrics: Metrics;
   faq: FaqIndex;
   queueWorker: CaseQueueWorker;
+  /** Housekeeping: queue sweeper, unattached uploads, retention. */
+  jobs: PeriodicJobs;
+  /** Erases one person's data everywhere (what the admin erasure endpoint calls). */
+  erase(ref: ConversationRef): Promise<ErasureReport>;
   /** The Slack agent desk, when configured. */
   slackDesk?: SlackAgentDesk;
   close(): Promise<void>;
@@ -85,7 +97,11 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
     (await createStore({
       redisUrl: config.redisUrl,
       keyPrefix: config.redisKeyPrefix,
-      onError: (err) => log.error({ err }, 'redis error'),
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      timeZone: config.businessTimeZone,
+      uploadQuotas: config.uploadQuotas,
+      onError: (err) => log.error({ err }, 'store connection error'),
     }));
   const metrics = new Metrics();
   const channels = new ChannelRegistry();
@@ -178,6 +194,9 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
   if (config.wechat) channels.register(createWechatAdapter(config.wechat, channelDeps));
   if (config.weibo) channels.register(createWeiboAdapter(config.weibo, channelDeps));
 
+  const erase = (ref: ConversationRef) => eraseUserData({ store, erasers: options.erasers }, ref, now());
+  const authenticateAgent = agentAuthenticator(config.agentTokens);
+
   const sseGauge = (kind: string) => (delta: 1 | -1) => metrics.sseClients.inc({ kind }, delta);
   const mounts: Mount[] = [
     { path: '/api/web', router: publicCors() },
@@ -204,8 +223,19 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
       path: '/api/web',
       router: createUploadsRouter({
         kv: store.kv,
+        uploads: store.uploads,
         sessions,
-        authenticateAgent: agentAuthenticator(config.agentTokens),
+        authenticateAgent,
+        clock,
+      }),
+    },
+    {
+      path: '/api/agent',
+      router: createErasureRouter({
+        authenticate: authenticateAgent,
+        admins: config.adminAgents,
+        erase,
+        log,
       }),
     },
     {
@@ -235,6 +265,31 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
   });
   const queueWorker = new CaseQueueWorker(store, log, { clock });
   queueWorker.start();
+  const jobs = new PeriodicJobs(
+    [
+      {
+        name: 'requeue-stranded-cases',
+        intervalMs: 30_000,
+        firstRunMs: 5_000,
+        run: (at) => requeueStrandedCases(store, at),
+      },
+      {
+        name: 'unattached-uploads',
+        intervalMs: 3600_000,
+        firstRunMs: 60_000,
+        run: (at) => store.uploads.sweepUnattached(at),
+      },
+      {
+        name: 'retention',
+        intervalMs: 24 * 3600_000,
+        firstRunMs: 120_000,
+        run: (at) => applyRetention(store, config.retentionDays, at),
+      },
+    ],
+    log,
+    clock,
+  );
+  jobs.start();
 
   return {
     app,
@@ -246,8 +301,11 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
     metrics,
     faq,
     queueWorker,
+    jobs,
+    erase,
     slackDesk,
     async close() {
+      await jobs.stop();
       await queueWorker.stop();
       await slackDesk?.close();
       if (ownsStore) await store.close();

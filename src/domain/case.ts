@@ -34,6 +34,7 @@ export const CaseEventSchema = z.object({
     'claimed',
     'reclaimed',
     'agent_message',
+    'user_message',
     'delivery_failed',
     'resolved',
     'handoff_ended',

@@ -1,3 +1,4 @@
+import type { CasePage, CaseQuery } from '../store/types.js';
 import type { ActionSource, Case, CaseStatus } from '../domain/case.js';
 import { systemClock, type Clock } from '../domain/clock.js';
 import { toZonedIso } from '../domain/zonedTime.js';
@@ -47,6 +48,11 @@ export class AgentDesk {
     this.clock = deps.clock ?? systemClock;
   }
 
+  /** The business time zone (dates in filters are days there). */
+  get timeZone(): string {
+    return this.deps.timeZone;
+  }
+
   private stamp(): string {
     return toZonedIso(this.clock.now(), this.deps.timeZone);
   }
@@ -66,21 +72,16 @@ export class AgentDesk {
     return this.deps.cases.listByStatus(status);
   }
 
+  /** The filtered, paginated list of the agent API. */
+  search(query: CaseQuery): Promise<CasePage> {
+    return this.deps.cases.search(query);
+  }
+
   /** `via` records where the agent acted from (absent: the API or console). */
   async claim(id: string, agent: string, via?: ActionSource): Promise<Case> {
     const at = this.stamp();
-    const result = await this.deps.cases.update(
-      id,
-      (c) => c.status === 'queued',
-      (c) => ({
-        ...c,
-        status: 'assigned',
-        assignee: agent,
-        claimedAt: at,
-        updatedAt: at,
-        events: [...c.events, { type: 'claimed', at, by: agent, ...source(via) }],
-      }),
-    );
+    // One conditional UPDATE … WHERE status = 'queued': exactly one winner across processes.
+    const result = await this.deps.cases.claim(id, agent, at, via);
     if (!result.ok) {
       if (result.reason === 'not_found') throw new NotFoundError(`no case ${id}`);
       if (result.case?.status === 'assigned' && result.case.assignee === agent) return result.case; // idempotent

@@ -111,11 +111,17 @@ export class ComplaintDeskService implements ComplaintDesk {
     }
   }
 
-  /** Queueing is best effort once the case exists (agents also list by status; a sweeper re-queues). */
+  /**
+   * Queueing is best effort once the case exists: agents also list by status, and the sweeper
+   * (caseSweeper.ts) re-queues a queued case whose id never reached the queue (no `enqueued_at`).
+   */
   private async enqueue(c: Case): Promise<void> {
-    await this.deps.store.queue
-      .enqueue(c.id)
-      .catch((err: unknown) => this.deps.log.error({ err, caseId: c.id }, 'enqueue failed'));
+    try {
+      await this.deps.store.queue.enqueue(c.id);
+      await this.deps.store.cases.markEnqueued(c.id, this.stamp());
+    } catch (err) {
+      this.deps.log.error({ err, caseId: c.id }, 'enqueue failed; the sweeper will retry');
+    }
   }
 
   listCases(ref: ConversationRef): Promise<Case[]> {
@@ -136,6 +142,7 @@ export class ComplaintDeskService implements ComplaintDesk {
       (c) => ({
         ...c,
         transcript: [...c.transcript, { from: 'user', text: line, at }],
+        events: [...c.events, { type: 'user_message', at }],
         evidence: [
           ...c.evidence,
           ...attachments.filter((a) => a.url ?? a.mediaId).map((a) => caseEvidenceText(fileEvidence(a))),

@@ -8,9 +8,8 @@ import { openSse } from './sse.js';
 import type { KeyValueStore, PubSub } from '../store/types.js';
 import { AGENT_EVENTS_TOPIC, parseAgentEvent } from '../handoff/agentEvents.js';
 import type { AgentDesk } from '../handoff/agentDesk.js';
-import { CaseStatusSchema } from '../domain/case.js';
+import { CaseListQuerySchema, toCaseQuery } from './caseListQuery.js';
 
-const ListQuerySchema = z.object({ status: CaseStatusSchema.optional() });
 const MessageSchema = z
   .object({ text: z.string().trim().min(1, 'text must not be empty').max(2000) })
   .strict();
@@ -78,10 +77,9 @@ export function createAgentRouter(deps: {
   });
 
   router.get('/cases', async (req, res) => {
-    const { status } = parse(ListQuerySchema, req.query);
-    const statuses = status ? [status] : (['queued', 'assigned'] as const);
-    const cases = (await Promise.all(statuses.map((s) => deps.agentDesk.listByStatus(s)))).flat();
-    res.json({ cases });
+    const query = toCaseQuery(parse(CaseListQuerySchema, req.query), deps.agentDesk.timeZone);
+    const { cases, nextCursor } = await deps.agentDesk.search(query);
+    res.json(nextCursor ? { cases, nextCursor } : { cases });
   });
   router.get('/cases/:id', async (req, res) => {
     res.json({ case: await deps.agentDesk.get(parse(IdSchema, req.params.id)) });

@@ -9,6 +9,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  quota_exceeded: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
   conversation_busy: 503,

@@ -1,19 +1,19 @@
+import { join, resolve } from 'node:path';
 import { createClient } from 'redis';
+import { FileBlobStorage, MemoryBlobStorage, type BlobStorage } from './blobStorage.js';
+import { UploadStore, type UploadQuotas } from './sql/uploadStore.js';
 import { MemoryKeyValueStore } from './memory/memoryKv.js';
-import {
-  MemoryCaseQueue,
-  MemoryCaseStore,
-  MemoryConversationStore,
-  MemoryPubSub,
-} from './memory/memoryStores.js';
-import { RedisCaseStore, RedisConversationStore } from './redis/redisCases.js';
+import { MemoryCaseQueue, MemoryConversationStore, MemoryPubSub } from './memory/memoryStores.js';
+import { RedisConversationStore } from './redis/redisConversations.js';
 import { RedisKeyValueStore, type RedisClient } from './redis/redisKv.js';
 import { RedisCaseQueue, RedisPubSub } from './redis/redisQueue.js';
+import { openDatabase, type SqlDatabase } from './sql/database.js';
+import { SqlCaseStore } from './sql/sqlCaseStore.js';
 import type { Store } from './types.js';
 import type { Clock } from '../domain/clock.js';
 
 export interface CreateStoreOptions {
-  /** Redis URL; unset → in-memory store. */
+  /** Redis URL; unset → in-memory hot state (conversations, locks, queue, pub/sub). */
   redisUrl?: string;
   /** Prefix of every Redis key and pub/sub channel (default `kefu:`). */
   keyPrefix?: string;
@@ -21,25 +21,80 @@ export interface CreateStoreOptions {
   onError?: (err: unknown) => void;
   /** Give up connecting at start-up after this long (default 3000 ms). */
   connectTimeoutMs?: number;
+  /** PostgreSQL URL for cases and upload records; unset → SQLite in `dataDir`. */
+  databaseUrl?: string;
+  /** PostgreSQL schema (default: the URL's search_path, normally `public`). */
+  databaseSchema?: string;
+  /**
+   * Folder of the SQLite file (`kefu.sqlite`) and of uploads (`uploads/`). Unset (and no
+   * `database`) → SQLite in memory and uploads in memory: nothing survives (tests).
+   */
+  dataDir?: string;
+  /** An already-open SQL database (tests share one between several stores); not closed by the store. */
+  database?: SqlDatabase;
+  /** Upload bytes (default: files under `dataDir/uploads`, else memory). */
+  blobs?: BlobStorage;
+  uploadQuotas?: Partial<UploadQuotas>;
+  /** Zone of the times cases are read back with (default Asia/Shanghai). */
+  timeZone?: string;
+  /** Time of the in-memory hot state's TTLs and queue (tests pass a ManualClock); default the system's. */
+  clock?: Clock;
 }
 
-/** The embedded in-memory store: one process, nothing survives a restart. TTLs follow `clock`. */
-export function createMemoryStore(options: { clock?: Clock } = {}): Store {
-  const kv = new MemoryKeyValueStore(options.clock);
+type HotState = Pick<Store, 'kind' | 'kv' | 'conversations' | 'queue' | 'pubsub'> & {
+  close(): Promise<void>;
+};
+
+/** A store and the promise of its database being reachable and migrated. */
+type OpeningStore = Store & { readonly databaseReady: Promise<unknown> };
+
+/** Cases and uploads: SQL (+ files), composed with a hot-state backend into one Store. */
+function withRecords(hot: HotState, options: CreateStoreOptions): OpeningStore {
+  const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
+  const database =
+    options.database ??
+    openDatabase({
+      databaseUrl: options.databaseUrl,
+      schema: options.databaseSchema,
+      sqliteFile: dataDir ? join(dataDir, 'kefu.sqlite') : ':memory:',
+      onError: options.onError,
+    });
+  const blobs =
+    options.blobs ?? (dataDir ? new FileBlobStorage(join(dataDir, 'uploads')) : new MemoryBlobStorage());
   return {
-    kind: 'memory',
-    kv,
-    conversations: new MemoryConversationStore(kv),
-    cases: new MemoryCaseStore(),
-    queue: new MemoryCaseQueue(options.clock),
-    pubsub: new MemoryPubSub(),
-    // eslint-disable-next-line @typescript-eslint/require-await
-    close: async () => kv.close(),
+    ...hot,
+    database: database.dialect,
+    databaseReady: database.ready,
+    cases: new SqlCaseStore(database, { timeZone: options.timeZone }),
+    uploads: new UploadStore(database, blobs, options.uploadQuotas),
+    close: async () => {
+      await hot.close();
+      if (!options.database) await database.close();
+    },
   };
 }
 
-/** Connects to Redis, failing fast (with the URL's host named) when it cannot be reached. */
-export async function createRedisStore(options: CreateStoreOptions & { redisUrl: string }): Promise<Store> {
+/** Hot state in process memory (one process; nothing survives a restart) + records per `options`. */
+export function createMemoryStore(options: Omit<CreateStoreOptions, 'redisUrl'> = {}): OpeningStore {
+  const kv = new MemoryKeyValueStore(options.clock);
+  return withRecords(
+    {
+      kind: 'memory',
+      kv,
+      conversations: new MemoryConversationStore(kv),
+      queue: new MemoryCaseQueue(options.clock),
+      pubsub: new MemoryPubSub(),
+      // eslint-disable-next-line @typescript-eslint/require-await
+      close: async () => kv.close(),
+    },
+    options,
+  );
+}
+
+/** Connects to Redis for hot state, failing fast (with the URL's host named) when it cannot be reached. */
+export async function createRedisStore(
+  options: CreateStoreOptions & { redisUrl: string },
+): Promise<OpeningStore> {
   const prefix = options.keyPrefix ?? 'kefu:';
   const onError = options.onError ?? (() => undefined);
   const timeoutMs = options.connectTimeoutMs ?? 3000;
@@ -70,26 +125,44 @@ export async function createRedisStore(options: CreateStoreOptions & { redisUrl:
   }
   connected = true;
   const pubsub = new RedisPubSub(client, prefix, onError);
-  return {
-    kind: 'redis',
-    kv: new RedisKeyValueStore(client, prefix),
-    conversations: new RedisConversationStore(client, prefix),
-    cases: new RedisCaseStore(client, prefix),
-    queue: new RedisCaseQueue(client, `${prefix}queue:cases`, {
-      onGroupRecreated: () =>
-        onError(new Error('the case queue’s consumer group was missing (flush or failover): recreated it')),
-    }),
-    pubsub,
-    close: async () => {
-      await pubsub.close();
-      if (client.isOpen) await client.quit();
+  return withRecords(
+    {
+      kind: 'redis',
+      kv: new RedisKeyValueStore(client, prefix),
+      conversations: new RedisConversationStore(client, prefix),
+      queue: new RedisCaseQueue(client, `${prefix}queue:cases`, {
+        onGroupRecreated: () =>
+          onError(new Error('the case queue’s consumer group was missing (flush or failover): recreated it')),
+      }),
+      pubsub,
+      close: async () => {
+        await pubsub.close();
+        if (client.isOpen) await client.quit();
+      },
     },
-  };
+    options,
+  );
 }
 
-/** Memory when no Redis URL is given, else Redis (DESIGN §1 Store). */
+/**
+ * The server's store (DESIGN §1 Store): hot state in Redis when `redisUrl` is set, else in
+ * memory; cases in PostgreSQL when `databaseUrl` is set, else SQLite in `dataDir`. Resolves
+ * once the database answers and is migrated.
+ */
 export async function createStore(options: CreateStoreOptions = {}): Promise<Store> {
-  return options.redisUrl
-    ? createRedisStore({ ...options, redisUrl: options.redisUrl })
-    : createMemoryStore();
+  const store = options.redisUrl
+    ? await createRedisStore({ ...options, redisUrl: options.redisUrl })
+    : createMemoryStore(options);
+  try {
+    await store.databaseReady; // the connection and the migrations
+  } catch (err) {
+    await store.close().catch(() => undefined);
+    const where = options.databaseUrl
+      ? `PostgreSQL at ${new URL(options.databaseUrl).host}`
+      : 'the SQLite database';
+    throw new Error(`cannot open ${where}: ${err instanceof Error ? err.message : String(err)}`, {
+      cause: err,
+    });
+  }
+  return store;
 }

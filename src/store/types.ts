@@ -3,7 +3,9 @@
  * contract suite (test/store/contract.ts). Values are plain JSON-able data; callers
  * validate what they read with zod.
  */
-import type { Case, CaseStatus } from '../domain/case.js';
+import type { ActionSource, Case, CaseStatus, Category } from '../domain/case.js';
+import type { ChannelName } from '../domain/conversation.js';
+import type { UploadStore } from './sql/uploadStore.js';
 
 export interface SetOptions {
   /** Expire the key after this many seconds. */
@@ -30,6 +32,11 @@ export interface KeyValueStore {
    * holder). Returns false when the key is gone or held by someone else.
    */
   expireIfEquals(key: string, value: string, ttlSeconds: number): Promise<boolean>;
+  /**
+   * Deletes every key that starts with `prefix`; returns how many. A scan (SCAN in Redis): for
+   * rare administrative work such as erasing a person's data, never for a request's hot path.
+   */
+  deleteByPrefix(prefix: string): Promise<number>;
 }
 
 /** Conversation state per `channel:userId`, as an opaque JSON value with a TTL. */
@@ -47,6 +54,37 @@ export interface ConversationStore {
 export type CaseUpdateResult =
   { ok: true; case: Case } | { ok: false; reason: 'not_found' | 'conflict'; case?: Case };
 
+/** Filters of the agents' case list (`GET /api/agent/cases`); all optional but `limit`. */
+export interface CaseQuery {
+  statuses?: readonly CaseStatus[];
+  category?: Category;
+  channel?: ChannelName;
+  /** An order id, a case id, or words of the description or transcript. */
+  q?: string;
+  /** Created at or after / before this instant. */
+  from?: Date;
+  to?: Date;
+  /** Opaque position returned as `nextCursor` by the previous page. */
+  cursor?: string;
+  limit: number;
+}
+
+/** One page of cases, oldest first; `nextCursor` when there are more. */
+export interface CasePage {
+  cases: Case[];
+  nextCursor?: string;
+}
+
+/** Whose personal data to remove: one person's, or every case resolved before a date. */
+export type AnonymizeTarget = { channel: ChannelName; userId: string } | { resolvedBefore: Date };
+
+/** What an anonymization removed. */
+export interface AnonymizeResult {
+  caseIds: string[];
+  /** The evidence items the cases cited (upload URLs and platform media references). */
+  evidence: string[];
+}
+
 /** Outcome of `CaseStore.create`: the stored case, and whether this call wrote it. */
 export interface CaseCreateResult {
   /** false: a case with this id already existed and was left untouched. */
@@ -55,12 +93,15 @@ export interface CaseCreateResult {
   case: Case;
 }
 
-/** Cases, indexed by user and status. */
+/**
+ * Cases: business records in SQL (SQLite or PostgreSQL, src/store/sql). Every write is
+ * durable when the promise resolves.
+ */
 export interface CaseStore {
   /**
-   * Writes a new case; resolves only once it is durable in the store. Idempotent by case id:
-   * when a case with `c.id` exists it is returned untouched with `created: false` (so a retried
-   * confirm that reuses its reserved id finds the case it wrote before a crash).
+   * Writes a new case. Idempotent by case id: when a case with `c.id` exists it is returned
+   * untouched with `created: false` (so a retried confirm that reuses its reserved id finds the
+   * case it wrote before a crash).
    */
   create(c: Case): Promise<CaseCreateResult>;
   get(id: string): Promise<Case | undefined>;
@@ -77,6 +118,19 @@ export interface CaseStore {
     expect: (current: Case) => boolean,
     change: (current: Case) => Case,
   ): Promise<CaseUpdateResult>;
+  /** Assigns a queued case to `agent` with its `claimed` event: one winner across processes. */
+  claim(id: string, agent: string, at: string, via?: ActionSource): Promise<CaseUpdateResult>;
+  /** The agents' filtered, paginated list. */
+  search(query: CaseQuery): Promise<CasePage>;
+  /** Records that the case id is on the agents' queue. */
+  markEnqueued(id: string, at: string): Promise<void>;
+  /** Queued cases created before `createdBefore` whose id never reached the queue. */
+  listNotEnqueued(createdBefore: Date, limit: number): Promise<string[]>;
+  /**
+   * Removes personal fields (user id, order id, description, contact, transcript, evidence,
+   * notes) and keeps the anonymous row for reports; open cases of an erased person are closed.
+   */
+  anonymize(target: AnonymizeTarget, at: string): Promise<AnonymizeResult>;
 }
 
 /** A delivered queue entry. */
@@ -109,13 +163,19 @@ export interface PubSub {
   subscribe(channel: string, handler: (message: string) => void): Promise<() => Promise<void>>;
 }
 
-/** All storage ports of one backend. */
+/**
+ * All storage ports: hot state (conversations, locks, limits, queue, pub/sub) in memory or
+ * Redis; records (cases, upload metadata) in SQL; upload bytes in a file storage.
+ */
 export interface Store {
   readonly kind: 'memory' | 'redis';
+  /** Where cases are kept. */
+  readonly database: 'sqlite' | 'postgres';
   readonly kv: KeyValueStore;
   readonly conversations: ConversationStore;
   readonly cases: CaseStore;
   readonly queue: CaseQueue;
   readonly pubsub: PubSub;
+  readonly uploads: UploadStore;
   close(): Promise<void>;
 }

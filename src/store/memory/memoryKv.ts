@@ -78,6 +78,16 @@ export class MemoryKeyValueStore implements KeyValueStore {
     return true;
   }
 
+  // eslint-disable-next-line @typescript-eslint/require-await
+  async deleteByPrefix(prefix: string): Promise<number> {
+    let deleted = 0;
+    for (const key of [...this.items.keys()]) {
+      if (key.startsWith(prefix) && this.live(key)) deleted += 1;
+      if (key.startsWith(prefix)) this.items.delete(key);
+    }
+    return deleted;
+  }
+
   close(): void {
     this.sweeper.cancel();
   }

@@ -1,18 +1,7 @@
 import { systemClock, type Clock } from '../../domain/clock.js';
 import { EventEmitter } from 'node:events';
-import { CaseSchema, type Case, type CaseStatus } from '../../domain/case.js';
-import type {
-  CaseCreateResult,
-  CaseQueue,
-  CaseStore,
-  CaseUpdateResult,
-  ConversationStore,
-  PubSub,
-  QueueEntry,
-} from '../types.js';
+import type { CaseQueue, ConversationStore, PubSub, QueueEntry } from '../types.js';
 import type { MemoryKeyValueStore } from './memoryKv.js';
-
-const clone = <T>(value: T): T => structuredClone(value);
 
 /** Stored JSON, or the raw text when it is not JSON (the ConversationStore contract). */
 function parseStored(raw: string): unknown {
@@ -22,10 +11,6 @@ function parseStored(raw: string): unknown {
     return raw;
   }
 }
-
-/** Oldest first by the instant of `createdAt`, ties by id — the order Redis' sorted sets give. */
-const byCreation = (a: Case, b: Case): number =>
-  Date.parse(a.createdAt) - Date.parse(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Conversation state kept as JSON text in the memory KV (so TTLs and isolation match Redis). */
 export class MemoryConversationStore implements ConversationStore {
@@ -42,56 +27,6 @@ export class MemoryConversationStore implements ConversationStore {
 
   async delete(conversationId: string): Promise<void> {
     await this.kv.delete(`conv:${conversationId}`);
-  }
-}
-
-/** Cases in a Map; updates are synchronous inside one call, hence atomic. */
-export class MemoryCaseStore implements CaseStore {
-  private readonly cases = new Map<string, Case>();
-
-  // eslint-disable-next-line @typescript-eslint/require-await
-  async create(c: Case): Promise<CaseCreateResult> {
-    const existing = this.cases.get(c.id);
-    if (existing) return { created: false, case: clone(existing) };
-    const valid = CaseSchema.parse(c);
-    this.cases.set(c.id, clone(valid));
-    return { created: true, case: clone(valid) };
-  }
-
-  // eslint-disable-next-line @typescript-eslint/require-await
-  async get(id: string): Promise<Case | undefined> {
-    const c = this.cases.get(id);
-    return c ? clone(c) : undefined;
-  }
-
-  // eslint-disable-next-line @typescript-eslint/require-await
-  async listByUser(channel: string, userId: string): Promise<Case[]> {
-    return [...this.cases.values()]
-      .filter((c) => c.channel === channel && c.userId === userId)
-      .sort((a, b) => byCreation(b, a))
-      .map(clone);
-  }
-
-  // eslint-disable-next-line @typescript-eslint/require-await
-  async listByStatus(status: CaseStatus): Promise<Case[]> {
-    return [...this.cases.values()]
-      .filter((c) => c.status === status)
-      .sort(byCreation)
-      .map(clone);
-  }
-
-  // eslint-disable-next-line @typescript-eslint/require-await
-  async update(
-    id: string,
-    expect: (current: Case) => boolean,
-    change: (current: Case) => Case,
-  ): Promise<CaseUpdateResult> {
-    const current = this.cases.get(id);
-    if (!current) return { ok: false, reason: 'not_found' };
-    if (!expect(clone(current))) return { ok: false, reason: 'conflict', case: clone(current) };
-    const next = CaseSchema.parse(change(clone(current)));
-    this.cases.set(id, next);
-    return { ok: true, case: clone(next) };
   }
 }
 

@@ -56,4 +56,13 @@ export class RedisKeyValueStore implements KeyValueStore {
     });
     return Number(reply) === 1;
   }
+
+  async deleteByPrefix(prefix: string): Promise<number> {
+    const pattern = `${(this.prefix + prefix).replace(/[*?[\]\\]/g, (c) => `\\${c}`)}*`;
+    let deleted = 0;
+    for await (const keys of this.client.scanIterator({ MATCH: pattern, COUNT: 500 })) {
+      if (keys.length) deleted += await this.client.del(keys);
+    }
+    return deleted;
+  }
 }
