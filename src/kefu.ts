@@ -22,6 +22,7 @@ import { DeskHookList } from './handoff/deskHookList.js';
 import { CaseQueueWorker } from './handoff/queueWorker.js';
 import { createHttpApp, type Mount } from './http/app.js';
 import { publicCors } from './http/cors.js';
+import { checkReadiness } from './http/health.js';
 import { FaqIndex } from './knowledge/faqIndex.js';
 import { loadKnowledge } from './knowledge/loader.js';
 import type { Nlu } from './nlu/types.js';
@@ -98,6 +99,10 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
       timeZone: config.businessTimeZone,
       uploadQuotas: config.uploadQuotas,
       onError: (err) => log.error({ err }, 'store connection error'),
+      onAvailabilityChange: (available, err) =>
+        available
+          ? log.warn('store reachable again')
+          : log.error({ err }, 'store unreachable: answering 503 store_unavailable'),
     }));
   const metrics = new Metrics();
   const channels = new ChannelRegistry();
@@ -243,6 +248,16 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
     metrics,
     mounts,
     health: () => ({ ok: true, store: store.kind, llm: Boolean(config.llm) }),
+    readiness: () =>
+      checkReadiness([
+        { name: 'store', check: () => store.ping?.() },
+        {
+          name: 'queueWorker',
+          check: () => {
+            if (!queueWorker.isRunning) throw new Error('the case queue worker is not running');
+          },
+        },
+      ]),
     trustProxy: config.trustProxy || false,
     metricsToken: config.metricsToken,
   });

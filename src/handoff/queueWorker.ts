@@ -35,6 +35,11 @@ export class CaseQueueWorker {
     private readonly options: QueueWorkerOptions = {},
   ) {}
 
+  /** True between start() and stop() (readiness). */
+  get isRunning(): boolean {
+    return this.timer !== undefined;
+  }
+
   start(): void {
     if (this.timer) return;
     this.timer = setInterval(() => {
