@@ -23,6 +23,7 @@ import { CaseQueueWorker } from './handoff/queueWorker.js';
 import { createHttpApp, type Mount } from './http/app.js';
 import { publicCors } from './http/cors.js';
 import { checkReadiness } from './http/health.js';
+import { createOpenApiRouter } from './http/openapi/document.js';
 import { FaqIndex } from './knowledge/faqIndex.js';
 import { loadKnowledge } from './knowledge/loader.js';
 import type { Nlu } from './nlu/types.js';
@@ -241,6 +242,7 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
       .list()
       .flatMap((a) => (a.router && a.mountPath ? [{ path: a.mountPath, router: a.router }] : [])),
     ...(slackDesk ? [{ path: slackDesk.mountPath, router: slackDesk.router }] : []),
+    { path: '/api', router: createOpenApiRouter() },
     { path: '/', router: createPagesRouter(options.publicDir) },
   ];
   const app = createHttpApp({

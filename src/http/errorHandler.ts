@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { ZodError } from 'zod';
 import { BusyError, KefuError, RateLimitError, StoreUnavailableError, describeZodIssues } from '../errors.js';
 
-const STATUS_BY_CODE: Record<string, number> = {
+export const STATUS_BY_CODE: Record<string, number> = {
   invalid_request: 400,
   unauthorized: 401,
   forbidden: 403,

@@ -1,0 +1,56 @@
+/**
+ * The named schemas of the OpenAPI document, each the zod schema the code validates with (or
+ * answers with). Requests are converted as their input type, responses as their output type.
+ */
+import { MessageBodySchema, SessionBodySchema } from '../../channels/web/webRouter.js';
+import {
+  MessagesResponseSchema,
+  SessionResponseSchema,
+  UploadResponseSchema,
+  WebCasesResponseSchema,
+} from '../../channels/web/webApiSchemas.js';
+import { WechatEnvelopeSchema, WechatMessageSchema } from '../../channels/wechat/wechatSchema.js';
+import { WeiboPassiveReplySchema } from '../../channels/weibo/weiboHttpSchemas.js';
+import { WeiboPushSchema } from '../../channels/weibo/weiboSchema.js';
+import { ReplySchema } from '../../engine/message.js';
+import { AgentCaseListSchema, AgentCaseSchema, AgentDeliverySchema } from '../../handoff/agentApiSchemas.js';
+import { AgentEventSchema } from '../../handoff/agentEvents.js';
+import {
+  MessageSchema as AgentMessageBodySchema,
+  ResolveSchema as AgentResolveBodySchema,
+} from '../../handoff/agentRouter.js';
+import { CaseSchema } from '../../handoff/caseModel.js';
+import { ErrorBodySchema } from '../errorBody.js';
+import { HealthSchema, ReadinessSchema } from '../health.js';
+
+/** Request bodies, by component name. */
+export const REQUEST_SCHEMAS = {
+  WebSessionRequest: SessionBodySchema,
+  WebMessageRequest: MessageBodySchema,
+  AgentMessageRequest: AgentMessageBodySchema,
+  AgentResolveRequest: AgentResolveBodySchema,
+  WechatMessage: WechatMessageSchema,
+  WechatEnvelope: WechatEnvelopeSchema,
+  WeiboPush: WeiboPushSchema,
+};
+
+/** Response bodies (and SSE event data), by component name. */
+export const RESPONSE_SCHEMAS = {
+  Error: ErrorBodySchema,
+  Reply: ReplySchema,
+  Case: CaseSchema,
+  Health: HealthSchema,
+  Readiness: ReadinessSchema,
+  WebSession: SessionResponseSchema,
+  WebMessages: MessagesResponseSchema,
+  WebCases: WebCasesResponseSchema,
+  Upload: UploadResponseSchema,
+  AgentCaseList: AgentCaseListSchema,
+  AgentCase: AgentCaseSchema,
+  AgentDelivery: AgentDeliverySchema,
+  AgentEvent: AgentEventSchema,
+  WeiboPassiveReply: WeiboPassiveReplySchema,
+};
+
+export type RequestSchemaName = keyof typeof REQUEST_SCHEMAS;
+export type ResponseSchemaName = keyof typeof RESPONSE_SCHEMAS;

@@ -1,0 +1,312 @@
+/**
+ * Every HTTP route kefu serves, with its schemas: the source of `GET /api/openapi.json`.
+ * test/http/openapi.test.ts fails when a route express registers is missing here or a route
+ * listed here is not registered, so a new route is documented in the same change.
+ */
+import type { z } from 'zod';
+import { UPLOAD_MEDIA_TYPES, UploadIdSchema } from '../../channels/web/webApiSchemas.js';
+import { WechatQuerySchema } from '../../channels/wechat/wechatHttpSchemas.js';
+import { WeiboQuerySchema } from '../../channels/weibo/weiboHttpSchemas.js';
+import { IdSchema as CaseIdSchema } from '../../handoff/agentRouter.js';
+import { CaseListQuerySchema } from '../../handoff/caseListQuery.js';
+import { ERROR_CODES } from '../errorBody.js';
+import type { RequestSchemaName, ResponseSchemaName } from './components.js';
+
+/** A response: a named schema (JSON), or a media type with a free description. */
+export interface ApiResponse {
+  description: string;
+  /** Default `application/json` when `schema` is set. */
+  contentType?: string;
+  schema?: ResponseSchemaName;
+  /** Response headers worth naming (e.g. `Retry-After`). */
+  headers?: readonly string[];
+  /** For `text/event-stream`: event name → data schema. */
+  events?: Record<string, ResponseSchemaName>;
+}
+
+/** One route: `path` is written as express writes it (`/api/agent/cases/:id`). */
+export interface ApiRoute {
+  method: 'get' | 'post';
+  path: string;
+  tag: 'health' | 'web' | 'agent' | 'pages' | 'webhooks';
+  summary: string;
+  description?: string;
+  /** Security scheme names (any one suffices); omitted = public. */
+  auth?: readonly ('webToken' | 'agentToken' | 'tokenQuery')[];
+  params?: Record<string, z.ZodType>;
+  query?: z.ZodObject;
+  body?: { contentType: string; schema?: RequestSchemaName; description?: string; maxBytes?: number };
+  responses: Record<number, ApiResponse>;
+}
+
+const json = (description: string, schema: ResponseSchemaName): ApiResponse => ({ description, schema });
+const text = (description: string, contentType = 'text/plain'): ApiResponse => ({ description, contentType });
+
+/** Error responses for the given codes (one entry per status, codes of a status joined). */
+function errors(...codes: (keyof typeof ERROR_CODES)[]): Record<number, ApiResponse> {
+  const byStatus: Record<number, ApiResponse> = {};
+  for (const code of codes) {
+    const entry = ERROR_CODES[code];
+    if (!entry) throw new Error(`undocumented error code ${code}`);
+    const previous = byStatus[entry.status];
+    byStatus[entry.status] = {
+      description: previous ? `${previous.description}; \`${code}\`` : `\`${code}\`: ${entry.meaning}`,
+      schema: 'Error',
+      headers: code === 'rate_limited' || code === 'store_unavailable' ? ['Retry-After'] : previous?.headers,
+    };
+  }
+  return byStatus;
+}
+
+const WEB = 'Web chat API (the widget): CORS open to any origin, no cookies.';
+
+/** The routes, in the order docs/api.md presents them. */
+export const API_ROUTES: readonly ApiRoute[] = [
+  {
+    method: 'get',
+    path: '/healthz',
+    tag: 'health',
+    summary: 'Liveness: the process serves HTTP (never touches the store)',
+    responses: { 200: json('Alive', 'Health') },
+  },
+  {
+    method: 'get',
+    path: '/readyz',
+    tag: 'health',
+    summary: 'Readiness: the store answers a ping and the case queue worker runs',
+    description: 'For load balancers: route traffic only to instances answering 200.',
+    responses: {
+      200: json('Ready', 'Readiness'),
+      503: json('Not ready; `checks` names what failed', 'Readiness'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/metrics',
+    tag: 'health',
+    summary: 'Prometheus metrics (text exposition format)',
+    responses: { 200: text('Metrics', 'text/plain; version=0.0.4') },
+  },
+  {
+    method: 'get',
+    path: '/api/openapi.json',
+    tag: 'health',
+    summary: 'This document (OpenAPI 3.1)',
+    responses: { 200: { description: 'The OpenAPI document', contentType: 'application/json' } },
+  },
+  {
+    method: 'post',
+    path: '/api/web/session',
+    tag: 'web',
+    summary: 'Start a chat session: a token and the greeting',
+    description: `${WEB} Rate-limited per address.`,
+    body: { contentType: 'application/json', schema: 'WebSessionRequest' },
+    responses: {
+      201: json('Session created', 'WebSession'),
+      ...errors('invalid_request', 'payload_too_large', 'rate_limited', 'store_unavailable'),
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/web/messages',
+    tag: 'web',
+    summary: 'Send the user’s message (text and/or uploaded images); the bot’s replies come back',
+    description: `${WEB} Rate-limited per token and per address. While an agent owns the user's case the replies are empty and the message goes to the agent.`,
+    auth: ['webToken'],
+    body: { contentType: 'application/json', schema: 'WebMessageRequest', maxBytes: 16 * 1024 },
+    responses: {
+      200: json('The bot’s replies', 'WebMessages'),
+      ...errors('invalid_request', 'unauthorized', 'payload_too_large', 'rate_limited', 'store_unavailable'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/web/cases',
+    tag: 'web',
+    summary: 'The session user’s own cases',
+    auth: ['webToken'],
+    responses: {
+      200: json('Cases, newest first', 'WebCases'),
+      ...errors('unauthorized', 'store_unavailable'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/web/events',
+    tag: 'web',
+    summary: 'Live messages outside a request (agent replies, case updates) as Server-Sent Events',
+    description: 'Token in `?token=` (EventSource cannot send headers). Heartbeat comment every 15 s.',
+    auth: ['tokenQuery'],
+    responses: {
+      200: {
+        description: 'An event stream; each `message` event carries a Reply',
+        contentType: 'text/event-stream',
+        events: { message: 'Reply' },
+      },
+      ...errors('unauthorized'),
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/web/uploads',
+    tag: 'web',
+    summary: 'Upload an evidence image (≤ 2 MB); cite its url in a message’s attachments',
+    description:
+      '20 uploads a minute per token, 100 per address; the type is checked by the file’s first bytes.',
+    auth: ['webToken'],
+    body: {
+      contentType: UPLOAD_MEDIA_TYPES.join(', '),
+      description: 'The raw image bytes; Content-Type names the type',
+      maxBytes: 2 * 1024 * 1024,
+    },
+    responses: {
+      201: json('Stored', 'Upload'),
+      ...errors(
+        'unauthorized',
+        'payload_too_large',
+        'unsupported_media_type',
+        'rate_limited',
+        'store_unavailable',
+      ),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/web/uploads/:id',
+    tag: 'web',
+    summary: 'An uploaded image, for its uploader or any agent',
+    auth: ['webToken', 'agentToken', 'tokenQuery'],
+    params: { id: UploadIdSchema },
+    responses: {
+      200: text('The image', 'image/*'),
+      ...errors('unauthorized', 'not_found', 'store_unavailable'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/agent/cases',
+    tag: 'agent',
+    summary: 'Cases of one status (default: queued and assigned)',
+    auth: ['agentToken'],
+    query: CaseListQuerySchema,
+    responses: {
+      200: json('Cases, oldest first', 'AgentCaseList'),
+      ...errors('invalid_request', 'unauthorized', 'store_unavailable'),
+    },
+  },
+  ...(
+    [
+      ['', 'get', 'One case with its transcript and events'],
+      ['/claim', 'post', 'Claim a queued case (one winner; claiming your own again is a no-op)'],
+      ['/reclaim', 'post', 'Take over an assigned case whose agent has been silent for 15 minutes'],
+    ] as const
+  ).map(([suffix, method, summary]): ApiRoute => ({
+    method,
+    path: `/api/agent/cases/:id${suffix}`,
+    tag: 'agent',
+    summary,
+    auth: ['agentToken'],
+    params: { id: CaseIdSchema },
+    responses: {
+      200: json('The case', 'AgentCase'),
+      ...errors('invalid_request', 'unauthorized', 'not_found', 'conflict', 'store_unavailable'),
+    },
+  })),
+  ...(
+    [
+      ['/messages', 'AgentMessageRequest', 'Send the user a message on their own channel'],
+      ['/resolve', 'AgentResolveRequest', 'Resolve the case with a note for the user; the bot resumes'],
+    ] as const
+  ).map(([suffix, schema, summary]): ApiRoute => ({
+    method: 'post',
+    path: `/api/agent/cases/:id${suffix}`,
+    tag: 'agent',
+    summary,
+    description: 'Only the assigned agent may call it.',
+    auth: ['agentToken'],
+    params: { id: CaseIdSchema },
+    body: { contentType: 'application/json', schema, maxBytes: 16 * 1024 },
+    responses: {
+      200: json('The case, and whether the user’s channel took the message', 'AgentDelivery'),
+      ...errors('invalid_request', 'unauthorized', 'forbidden', 'not_found', 'conflict', 'store_unavailable'),
+    },
+  })),
+  {
+    method: 'get',
+    path: '/api/agent/events',
+    tag: 'agent',
+    summary: 'Live events for agents (new case, claims, user messages on assigned cases) as SSE',
+    description: 'The event name is the event’s `type`.',
+    auth: ['agentToken', 'tokenQuery'],
+    responses: {
+      200: {
+        description: 'An event stream',
+        contentType: 'text/event-stream',
+        events: { '<type>': 'AgentEvent' },
+      },
+      ...errors('unauthorized'),
+    },
+  },
+  ...(
+    [
+      ['/', 'text/html', 'Demo shop page with the chat widget'],
+      ['/agent', 'text/html', 'Agent console (asks for the agent token)'],
+      ['/widget.js', 'text/javascript', 'The widget: one <script src=".../widget.js"> embeds it on any site'],
+      ['/assets/console.js', 'text/javascript', 'The agent console’s script'],
+    ] as const
+  ).map(([path, contentType, summary]): ApiRoute => ({
+    method: 'get',
+    path,
+    tag: 'pages',
+    summary,
+    responses: { 200: text('The file', `${contentType}; charset=utf-8`) },
+  })),
+  {
+    method: 'get',
+    path: '/wechat',
+    tag: 'webhooks',
+    summary: 'WeChat URL verification: echoes `echostr` when the signature is valid',
+    description: 'Mounted only when WECHAT_TOKEN is set.',
+    query: WechatQuerySchema,
+    responses: { 200: text('The echostr'), ...errors('invalid_request', 'unauthorized') },
+  },
+  {
+    method: 'post',
+    path: '/wechat',
+    tag: 'webhooks',
+    summary: 'WeChat message push (plain or safe mode); answered within WeChat’s 5 seconds',
+    description:
+      'Plain mode: the body is the message XML (WechatMessage). Safe mode (`encrypt_type=aes`): an XML envelope with `Encrypt` (WechatEnvelope). Duplicates and replays are answered `success` and not run again.',
+    query: WechatQuerySchema,
+    body: { contentType: 'text/xml', schema: 'WechatMessage', maxBytes: 64 * 1024 },
+    responses: {
+      200: text(
+        'A passive reply (XML, encrypted in safe mode) or `success` (reply follows later)',
+        'application/xml',
+      ),
+      ...errors('invalid_request', 'unauthorized', 'payload_too_large', 'store_unavailable'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/weibo',
+    tag: 'webhooks',
+    summary: 'Weibo URL verification: echoes `echostr` when the signature is valid and fresh',
+    description: 'Mounted only when WEIBO_APP_SECRET is set.',
+    query: WeiboQuerySchema,
+    responses: { 200: text('The echostr'), ...errors('invalid_request', 'unauthorized') },
+  },
+  {
+    method: 'post',
+    path: '/weibo',
+    tag: 'webhooks',
+    summary: 'Weibo private-message push; answered with a passive reply or an empty 200',
+    description: 'Unknown push types, duplicates and replays get an empty 200.',
+    query: WeiboQuerySchema,
+    body: { contentType: 'application/json', schema: 'WeiboPush', maxBytes: 64 * 1024 },
+    responses: {
+      200: json('The passive reply (or an empty body)', 'WeiboPassiveReply'),
+      ...errors('invalid_request', 'unauthorized', 'payload_too_large', 'store_unavailable'),
+    },
+  },
+];
