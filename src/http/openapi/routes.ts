@@ -3,64 +3,16 @@
  * test/http/openapi.test.ts fails when a route express registers is missing here or a route
  * listed here is not registered, so a new route is documented in the same change.
  */
-import type { z } from 'zod';
 import { UPLOAD_MEDIA_TYPES, UploadIdSchema } from '../../channels/web/webApiSchemas.js';
-import { WechatQuerySchema } from '../../channels/wechat/wechatHttpSchemas.js';
-import { WeiboQuerySchema } from '../../channels/weibo/weiboHttpSchemas.js';
 import { IdSchema as CaseIdSchema } from '../../handoff/agentRouter.js';
 import { CaseListQuerySchema } from '../../handoff/caseListQuery.js';
-import { ERROR_CODES } from '../errorBody.js';
-import type { RequestSchemaName, ResponseSchemaName } from './components.js';
+import { CHANNEL_ROUTES } from './channelRoutes.js';
+import { errors, json, text, type ApiRoute } from './routeTypes.js';
 
-/** A response: a named schema (JSON), or a media type with a free description. */
-export interface ApiResponse {
-  description: string;
-  /** Default `application/json` when `schema` is set. */
-  contentType?: string;
-  schema?: ResponseSchemaName;
-  /** Response headers worth naming (e.g. `Retry-After`). */
-  headers?: readonly string[];
-  /** For `text/event-stream`: event name → data schema. */
-  events?: Record<string, ResponseSchemaName>;
-}
-
-/** One route: `path` is written as express writes it (`/api/agent/cases/:id`). */
-export interface ApiRoute {
-  method: 'get' | 'post';
-  path: string;
-  tag: 'health' | 'web' | 'agent' | 'pages' | 'webhooks';
-  summary: string;
-  description?: string;
-  /** Security scheme names (any one suffices); omitted = public. */
-  auth?: readonly ('webToken' | 'agentToken' | 'tokenQuery')[];
-  params?: Record<string, z.ZodType>;
-  query?: z.ZodObject;
-  body?: { contentType: string; schema?: RequestSchemaName; description?: string; maxBytes?: number };
-  responses: Record<number, ApiResponse>;
-}
-
-const json = (description: string, schema: ResponseSchemaName): ApiResponse => ({ description, schema });
-const text = (description: string, contentType = 'text/plain'): ApiResponse => ({ description, contentType });
-
-/** Error responses for the given codes (one entry per status, codes of a status joined). */
-function errors(...codes: (keyof typeof ERROR_CODES)[]): Record<number, ApiResponse> {
-  const byStatus: Record<number, ApiResponse> = {};
-  for (const code of codes) {
-    const entry = ERROR_CODES[code];
-    if (!entry) throw new Error(`undocumented error code ${code}`);
-    const previous = byStatus[entry.status];
-    byStatus[entry.status] = {
-      description: previous ? `${previous.description}; \`${code}\`` : `\`${code}\`: ${entry.meaning}`,
-      schema: 'Error',
-      headers: code === 'rate_limited' || code === 'store_unavailable' ? ['Retry-After'] : previous?.headers,
-    };
-  }
-  return byStatus;
-}
+export type { ApiResponse, ApiRoute } from './routeTypes.js';
 
 const WEB = 'Web chat API (the widget): CORS open to any origin, no cookies.';
 
-/** The routes, in the order docs/api.md presents them. */
 export const API_ROUTES: readonly ApiRoute[] = [
   {
     method: 'get',
@@ -247,66 +199,5 @@ export const API_ROUTES: readonly ApiRoute[] = [
       ...errors('unauthorized'),
     },
   },
-  ...(
-    [
-      ['/', 'text/html', 'Demo shop page with the chat widget'],
-      ['/agent', 'text/html', 'Agent console (asks for the agent token)'],
-      ['/widget.js', 'text/javascript', 'The widget: one <script src=".../widget.js"> embeds it on any site'],
-      ['/assets/console.js', 'text/javascript', 'The agent console’s script'],
-    ] as const
-  ).map(([path, contentType, summary]): ApiRoute => ({
-    method: 'get',
-    path,
-    tag: 'pages',
-    summary,
-    responses: { 200: text('The file', `${contentType}; charset=utf-8`) },
-  })),
-  {
-    method: 'get',
-    path: '/wechat',
-    tag: 'webhooks',
-    summary: 'WeChat URL verification: echoes `echostr` when the signature is valid',
-    description: 'Mounted only when WECHAT_TOKEN is set.',
-    query: WechatQuerySchema,
-    responses: { 200: text('The echostr'), ...errors('invalid_request', 'unauthorized') },
-  },
-  {
-    method: 'post',
-    path: '/wechat',
-    tag: 'webhooks',
-    summary: 'WeChat message push (plain or safe mode); answered within WeChat’s 5 seconds',
-    description:
-      'Plain mode: the body is the message XML (WechatMessage). Safe mode (`encrypt_type=aes`): an XML envelope with `Encrypt` (WechatEnvelope). Duplicates and replays are answered `success` and not run again.',
-    query: WechatQuerySchema,
-    body: { contentType: 'text/xml', schema: 'WechatMessage', maxBytes: 64 * 1024 },
-    responses: {
-      200: text(
-        'A passive reply (XML, encrypted in safe mode) or `success` (reply follows later)',
-        'application/xml',
-      ),
-      ...errors('invalid_request', 'unauthorized', 'payload_too_large', 'store_unavailable'),
-    },
-  },
-  {
-    method: 'get',
-    path: '/weibo',
-    tag: 'webhooks',
-    summary: 'Weibo URL verification: echoes `echostr` when the signature is valid and fresh',
-    description: 'Mounted only when WEIBO_APP_SECRET is set.',
-    query: WeiboQuerySchema,
-    responses: { 200: text('The echostr'), ...errors('invalid_request', 'unauthorized') },
-  },
-  {
-    method: 'post',
-    path: '/weibo',
-    tag: 'webhooks',
-    summary: 'Weibo private-message push; answered with a passive reply or an empty 200',
-    description: 'Unknown push types, duplicates and replays get an empty 200.',
-    query: WeiboQuerySchema,
-    body: { contentType: 'application/json', schema: 'WeiboPush', maxBytes: 64 * 1024 },
-    responses: {
-      200: json('The passive reply (or an empty body)', 'WeiboPassiveReply'),
-      ...errors('invalid_request', 'unauthorized', 'payload_too_large', 'store_unavailable'),
-    },
-  },
+  ...CHANNEL_ROUTES,
 ];
