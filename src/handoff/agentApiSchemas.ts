@@ -3,7 +3,7 @@
  * in agentRouter.ts; these describe what comes back, for the OpenAPI document and contract tests.
  */
 import { z } from 'zod';
-import { CaseSchema } from './caseModel.js';
+import { CaseSchema } from '../domain/case.js';
 
 /** `GET /api/agent/cases`: cases of one status (default: queued and assigned), oldest first. */
 export const AgentCaseListSchema = z.object({ cases: z.array(CaseSchema) });
@@ -16,4 +16,10 @@ export const AgentDeliverySchema = z.object({
   case: CaseSchema,
   delivered: z.boolean(),
   error: z.string().optional().describe("The channel's error when `delivered` is false"),
+});
+
+/** `201` of `POST /api/agent/events/ticket`: a single-use ticket to open the event stream with. */
+export const AgentTicketSchema = z.object({
+  ticket: z.string().describe('Open `GET /api/agent/events?ticket=…` with it, once'),
+  expiresInSeconds: z.number().int().positive(),
 });

@@ -3,8 +3,8 @@
  * webRouter.ts; these describe what comes back, for the OpenAPI document and the contract tests.
  */
 import { z } from 'zod';
-import { ReplySchema } from '../../engine/message.js';
-import { CaseSchema } from '../../handoff/caseModel.js';
+import { ReplySchema } from '../../domain/message.js';
+import { CaseSchema } from '../../domain/case.js';
 
 /** `201` of `POST /api/web/session`: the session token and the greeting. */
 export const SessionResponseSchema = z.object({
@@ -28,3 +28,6 @@ export const UploadIdSchema = z.string().regex(/^[\w-]{8,64}$/);
 
 /** Image types `POST /api/web/uploads` accepts (checked against the file's first bytes). */
 export const UPLOAD_MEDIA_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'] as const;
+
+/** Data of the `superseded` event that closes the oldest of too many streams of one session. */
+export const SupersededEventSchema = z.object({ reason: z.string() });

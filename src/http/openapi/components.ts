@@ -6,20 +6,26 @@ import { MessageBodySchema, SessionBodySchema } from '../../channels/web/webRout
 import {
   MessagesResponseSchema,
   SessionResponseSchema,
+  SupersededEventSchema,
   UploadResponseSchema,
   WebCasesResponseSchema,
 } from '../../channels/web/webApiSchemas.js';
 import { WechatEnvelopeSchema, WechatMessageSchema } from '../../channels/wechat/wechatSchema.js';
 import { WeiboPassiveReplySchema } from '../../channels/weibo/weiboHttpSchemas.js';
 import { WeiboPushSchema } from '../../channels/weibo/weiboSchema.js';
-import { ReplySchema } from '../../engine/message.js';
-import { AgentCaseListSchema, AgentCaseSchema, AgentDeliverySchema } from '../../handoff/agentApiSchemas.js';
+import { ReplySchema } from '../../domain/message.js';
+import {
+  AgentCaseListSchema,
+  AgentCaseSchema,
+  AgentDeliverySchema,
+  AgentTicketSchema,
+} from '../../handoff/agentApiSchemas.js';
 import { AgentEventSchema } from '../../handoff/agentEvents.js';
 import {
   MessageSchema as AgentMessageBodySchema,
   ResolveSchema as AgentResolveBodySchema,
 } from '../../handoff/agentRouter.js';
-import { CaseSchema } from '../../handoff/caseModel.js';
+import { CaseSchema } from '../../domain/case.js';
 import { ErrorBodySchema } from '../errorBody.js';
 import { HealthSchema, ReadinessSchema } from '../health.js';
 
@@ -45,9 +51,11 @@ export const RESPONSE_SCHEMAS = {
   WebMessages: MessagesResponseSchema,
   WebCases: WebCasesResponseSchema,
   Upload: UploadResponseSchema,
+  SupersededEvent: SupersededEventSchema,
   AgentCaseList: AgentCaseListSchema,
   AgentCase: AgentCaseSchema,
   AgentDelivery: AgentDeliverySchema,
+  AgentTicket: AgentTicketSchema,
   AgentEvent: AgentEventSchema,
   WeiboPassiveReply: WeiboPassiveReplySchema,
 };

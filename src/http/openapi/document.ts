@@ -85,15 +85,18 @@ function parameters(route: ApiRoute): Json[] {
   return out;
 }
 
+/** Response headers routes may name. */
+const HEADERS: Record<NonNullable<ApiResponse['headers']>[number], Json> = {
+  'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer' } },
+  'X-Session-Token': {
+    description: 'A renewed web session token (sent when the old one is due for renewal): use it from now on',
+    schema: { type: 'string' },
+  },
+  'WWW-Authenticate': { description: '`Bearer`', schema: { type: 'string' } },
+};
+
 function response(r: ApiResponse): Json {
-  const headers = r.headers?.length
-    ? Object.fromEntries(
-        r.headers.map((h) => [
-          h,
-          { description: 'Seconds to wait before retrying', schema: { type: 'integer' } },
-        ]),
-      )
-    : undefined;
+  const headers = r.headers?.length ? Object.fromEntries(r.headers.map((h) => [h, HEADERS[h]])) : undefined;
   let content: Json | undefined;
   if (r.events) {
     content = {
@@ -184,7 +187,18 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[] = API_ROUTES): 
           in: 'query',
           name: 'token',
           description:
-            'The same tokens as a query parameter, where a header cannot be sent (EventSource, <img>)',
+            'The web session token as a query parameter, where a header cannot be sent (EventSource, <img>)',
+        },
+        streamTicket: {
+          type: 'apiKey',
+          in: 'query',
+          name: 'ticket',
+          description: 'Single-use ticket from POST /api/agent/events/ticket (for EventSource), valid 30 s',
+        },
+        metricsToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'METRICS_TOKEN; only required when it is set',
         },
       },
     },

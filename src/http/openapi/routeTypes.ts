@@ -9,8 +9,8 @@ export interface ApiResponse {
   /** Default `application/json` when `schema` is set. */
   contentType?: string;
   schema?: ResponseSchemaName;
-  /** Response headers worth naming (e.g. `Retry-After`). */
-  headers?: readonly string[];
+  /** Response headers worth naming (documented in document.ts `HEADERS`). */
+  headers?: readonly ('Retry-After' | 'X-Session-Token' | 'WWW-Authenticate')[];
   /** For `text/event-stream`: event name → data schema. */
   events?: Record<string, ResponseSchemaName>;
 }
@@ -23,7 +23,7 @@ export interface ApiRoute {
   summary: string;
   description?: string;
   /** Security scheme names (any one suffices); omitted = public. */
-  auth?: readonly ('webToken' | 'agentToken' | 'tokenQuery')[];
+  auth?: readonly ('webToken' | 'agentToken' | 'tokenQuery' | 'streamTicket' | 'metricsToken')[];
   params?: Record<string, z.ZodType>;
   query?: z.ZodObject;
   body?: { contentType: string; schema?: RequestSchemaName; description?: string; maxBytes?: number };

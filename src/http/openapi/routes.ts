@@ -37,7 +37,16 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/metrics',
     tag: 'health',
     summary: 'Prometheus metrics (text exposition format)',
-    responses: { 200: text('Metrics', 'text/plain; version=0.0.4') },
+    description: 'When METRICS_TOKEN is set, only with `Authorization: Bearer <METRICS_TOKEN>`.',
+    auth: ['metricsToken'],
+    responses: {
+      200: text('Metrics', 'text/plain; version=0.0.4'),
+      401: {
+        description: '`unauthorized`: METRICS_TOKEN is set and the request does not carry it',
+        schema: 'Error',
+        headers: ['WWW-Authenticate'],
+      },
+    },
   },
   {
     method: 'get',
@@ -67,7 +76,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     auth: ['webToken'],
     body: { contentType: 'application/json', schema: 'WebMessageRequest', maxBytes: 16 * 1024 },
     responses: {
-      200: json('The bot’s replies', 'WebMessages'),
+      200: { ...json('The bot’s replies', 'WebMessages'), headers: ['X-Session-Token'] },
       ...errors('invalid_request', 'unauthorized', 'payload_too_large', 'rate_limited', 'store_unavailable'),
     },
   },
@@ -78,7 +87,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     summary: 'The session user’s own cases',
     auth: ['webToken'],
     responses: {
-      200: json('Cases, newest first', 'WebCases'),
+      200: { ...json('Cases, newest first', 'WebCases'), headers: ['X-Session-Token'] },
       ...errors('unauthorized', 'store_unavailable'),
     },
   },
@@ -87,13 +96,14 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/api/web/events',
     tag: 'web',
     summary: 'Live messages outside a request (agent replies, case updates) as Server-Sent Events',
-    description: 'Token in `?token=` (EventSource cannot send headers). Heartbeat comment every 15 s.',
+    description:
+      'Web token in `?token=` (EventSource cannot send headers). Heartbeat comment every 15 s. A session keeps at most 3 streams open per process: a fourth closes the oldest with a `superseded` event.',
     auth: ['tokenQuery'],
     responses: {
       200: {
         description: 'An event stream; each `message` event carries a Reply',
         contentType: 'text/event-stream',
-        events: { message: 'Reply' },
+        events: { message: 'Reply', superseded: 'SupersededEvent' },
       },
       ...errors('unauthorized'),
     },
@@ -127,6 +137,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/api/web/uploads/:id',
     tag: 'web',
     summary: 'An uploaded image, for its uploader or any agent',
+    description:
+      'The uploader’s web token as a header or `?token=` (for <img>); an agent token in the header only.',
     auth: ['webToken', 'agentToken', 'tokenQuery'],
     params: { id: UploadIdSchema },
     responses: {
@@ -143,7 +155,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     query: CaseListQuerySchema,
     responses: {
       200: json('Cases, oldest first', 'AgentCaseList'),
-      ...errors('invalid_request', 'unauthorized', 'store_unavailable'),
+      ...errors('invalid_request', 'unauthorized', 'rate_limited', 'store_unavailable'),
     },
   },
   ...(
@@ -161,7 +173,14 @@ export const API_ROUTES: readonly ApiRoute[] = [
     params: { id: CaseIdSchema },
     responses: {
       200: json('The case', 'AgentCase'),
-      ...errors('invalid_request', 'unauthorized', 'not_found', 'conflict', 'store_unavailable'),
+      ...errors(
+        'invalid_request',
+        'unauthorized',
+        'not_found',
+        'conflict',
+        'rate_limited',
+        'store_unavailable',
+      ),
     },
   })),
   ...(
@@ -180,23 +199,44 @@ export const API_ROUTES: readonly ApiRoute[] = [
     body: { contentType: 'application/json', schema, maxBytes: 16 * 1024 },
     responses: {
       200: json('The case, and whether the user’s channel took the message', 'AgentDelivery'),
-      ...errors('invalid_request', 'unauthorized', 'forbidden', 'not_found', 'conflict', 'store_unavailable'),
+      ...errors(
+        'invalid_request',
+        'unauthorized',
+        'forbidden',
+        'not_found',
+        'conflict',
+        'rate_limited',
+        'store_unavailable',
+      ),
     },
   })),
+  {
+    method: 'post',
+    path: '/api/agent/events/ticket',
+    tag: 'agent',
+    summary:
+      'A single-use ticket (30 s) to open the event stream, for EventSource, which cannot send headers',
+    auth: ['agentToken'],
+    responses: {
+      201: json('The ticket', 'AgentTicket'),
+      ...errors('unauthorized', 'rate_limited', 'store_unavailable'),
+    },
+  },
   {
     method: 'get',
     path: '/api/agent/events',
     tag: 'agent',
     summary: 'Live events for agents (new case, claims, user messages on assigned cases) as SSE',
-    description: 'The event name is the event’s `type`.',
-    auth: ['agentToken', 'tokenQuery'],
+    description:
+      'The event name is the event’s `type`. The agent token in the header, or `?ticket=` from the ticket route.',
+    auth: ['agentToken', 'streamTicket'],
     responses: {
       200: {
         description: 'An event stream',
         contentType: 'text/event-stream',
         events: { '<type>': 'AgentEvent' },
       },
-      ...errors('unauthorized'),
+      ...errors('unauthorized', 'rate_limited', 'store_unavailable'),
     },
   },
   ...CHANNEL_ROUTES,
