@@ -46,7 +46,6 @@ export function createHttpApp(deps: AppDeps): Express {
     next();
   });
   app.get('/healthz', (_req, res) => {
-    res.setHeader('Cache-Control', 'no-store');
     res.json(deps.health());
   });
   app.get('/readyz', async (_req, res) => {
