@@ -7,14 +7,19 @@ import { toOpenApiPath, type OpenApiDocument } from '../../src/http/openapi/docu
 import { API_ROUTES } from '../../src/http/openapi/routes.js';
 import { registeredRoutes } from '../helpers/expressRoutes.js';
 import { AGENT, startKefu, testConfig } from '../helpers/kefu.js';
+import { slackEnv } from '../slack/slackKit.js';
 
 let url: string;
 let kefu: Kefu;
 let stop: () => Promise<void>;
 let doc: OpenApiDocument;
 
-/** Every channel configured, so every router is mounted. */
-const ALL_CHANNELS = { WECHAT_TOKEN: 'wechat-token', WEIBO_APP_SECRET: 'weibo-app-secret' };
+/** Every channel and the Slack desk configured, so every router is mounted. */
+const ALL_CHANNELS = {
+  WECHAT_TOKEN: 'wechat-token',
+  WEIBO_APP_SECRET: 'weibo-app-secret',
+  ...slackEnv('http://127.0.0.1:9'),
+};
 
 beforeAll(async () => {
   ({ url, kefu, stop } = await startKefu({ config: testConfig(ALL_CHANNELS) }));

@@ -67,4 +67,28 @@ export const CHANNEL_ROUTES: readonly ApiRoute[] = [
       ...errors('invalid_request', 'unauthorized', 'payload_too_large', 'store_unavailable'),
     },
   },
+  {
+    method: 'post',
+    path: '/slack/events',
+    tag: 'webhooks',
+    summary: 'Slack agent desk: Events API (thread replies) and interactivity (case buttons)',
+    description:
+      'Mounted only when the SLACK_* variables are set. Headers `X-Slack-Signature` (v0 HMAC-SHA256 of timestamp and body) and `X-Slack-Request-Timestamp` are checked before the body is read; replays are refused. Answered within Slack’s 3 seconds.',
+    body: {
+      contentType: 'application/json',
+      schema: 'SlackEvents',
+      maxBytes: 256 * 1024,
+      alternatives: [{ contentType: 'application/x-www-form-urlencoded', schema: 'SlackInteractivityForm' }],
+    },
+    responses: {
+      200: json('Empty, or `{challenge}` for `url_verification`', 'SlackChallenge'),
+      ...errors(
+        'invalid_request',
+        'unauthorized',
+        'payload_too_large',
+        'internal_error',
+        'store_unavailable',
+      ),
+    },
+  },
 ];

@@ -26,6 +26,8 @@ import {
   ResolveSchema as AgentResolveBodySchema,
 } from '../../handoff/agentRouter.js';
 import { CaseSchema } from '../../domain/case.js';
+import { SlackChallengeSchema, SlackInteractivityFormSchema } from '../../slackDesk/slackHttpSchemas.js';
+import { BlockActionsSchema, EventsBodySchema } from '../../slackDesk/slackPayloads.js';
 import { ErrorBodySchema } from '../errorBody.js';
 import { HealthSchema, ReadinessSchema } from '../health.js';
 
@@ -38,6 +40,9 @@ export const REQUEST_SCHEMAS = {
   WechatMessage: WechatMessageSchema,
   WechatEnvelope: WechatEnvelopeSchema,
   WeiboPush: WeiboPushSchema,
+  SlackEvents: EventsBodySchema,
+  SlackInteractivityForm: SlackInteractivityFormSchema,
+  SlackBlockActions: BlockActionsSchema,
 };
 
 /** Response bodies (and SSE event data), by component name. */
@@ -58,6 +63,7 @@ export const RESPONSE_SCHEMAS = {
   AgentTicket: AgentTicketSchema,
   AgentEvent: AgentEventSchema,
   WeiboPassiveReply: WeiboPassiveReplySchema,
+  SlackChallenge: SlackChallengeSchema,
 };
 
 export type RequestSchemaName = keyof typeof REQUEST_SCHEMAS;

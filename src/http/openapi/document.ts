@@ -113,6 +113,15 @@ function response(r: ApiResponse): Json {
   return { description: r.description, ...(headers ? { headers } : {}), ...(content ? { content } : {}) };
 }
 
+/** Media type → schema of a request body (binary types without a schema get a string of that type). */
+function requestContent(body: NonNullable<ApiRoute['body']>): Record<string, Json> {
+  const content: Record<string, Json> = {};
+  for (const type of body.contentType.split(/,\s*/))
+    content[type] = { schema: body.schema ? ref(body.schema) : { type: 'string', contentMediaType: type } };
+  for (const alt of body.alternatives ?? []) content[alt.contentType] = { schema: ref(alt.schema) };
+  return content;
+}
+
 function operation(route: ApiRoute): Json {
   const body = route.body;
   const limit = body?.maxBytes ? ` At most ${body.maxBytes} bytes.` : '';
@@ -128,14 +137,7 @@ function operation(route: ApiRoute): Json {
           requestBody: {
             required: true,
             description: `${body.description ?? ''}${limit}`.trim() || undefined,
-            content: Object.fromEntries(
-              body.contentType
-                .split(/,\s*/)
-                .map((type) => [
-                  type,
-                  { schema: body.schema ? ref(body.schema) : { type: 'string', contentMediaType: type } },
-                ]),
-            ),
+            content: requestContent(body),
           },
         }
       : {}),

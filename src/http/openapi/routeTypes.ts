@@ -26,7 +26,14 @@ export interface ApiRoute {
   auth?: readonly ('webToken' | 'agentToken' | 'tokenQuery' | 'streamTicket' | 'metricsToken')[];
   params?: Record<string, z.ZodType>;
   query?: z.ZodObject;
-  body?: { contentType: string; schema?: RequestSchemaName; description?: string; maxBytes?: number };
+  body?: {
+    contentType: string;
+    schema?: RequestSchemaName;
+    description?: string;
+    maxBytes?: number;
+    /** Other media types the route takes, each with its schema. */
+    alternatives?: readonly { contentType: string; schema: RequestSchemaName }[];
+  };
   responses: Record<number, ApiResponse>;
 }
 
