@@ -25,6 +25,11 @@ export const ERROR_CODES: Record<string, { status: number; meaning: string }> = 
   internal_error: { status: 500, meaning: 'a bug on our side (logged, never detailed)' },
   config_error: { status: 500, meaning: 'bad configuration or data' },
   upstream_error: { status: 502, meaning: 'a platform or model kefu called failed' },
+  conversation_busy: {
+    status: 503,
+    meaning:
+      'another turn of this conversation is still running; retry (same idempotency key) after `Retry-After`',
+  },
   store_unavailable: {
     status: 503,
     meaning: 'the store (Redis) is unreachable; nothing was done; retry after `Retry-After`',

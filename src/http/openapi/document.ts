@@ -66,6 +66,17 @@ function parameters(route: ApiRoute): Json[] {
     const { $schema: _d, ...json } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Json;
     out.push({ name, in: 'path', required: true, schema: json });
   }
+  for (const [name, schema] of Object.entries(route.headers ?? {})) {
+    const {
+      $schema: _d,
+      description,
+      ...json
+    } = z.toJSONSchema(schema.optional(), {
+      io: 'input',
+      unrepresentable: 'any',
+    }) as Json;
+    out.push({ name, in: 'header', required: false, description, schema: json });
+  }
   if (route.query) {
     const json = z.toJSONSchema(route.query, { io: 'input', unrepresentable: 'any' }) as {
       properties?: Record<string, Json>;

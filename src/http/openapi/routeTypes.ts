@@ -25,6 +25,8 @@ export interface ApiRoute {
   /** Security scheme names (any one suffices); omitted = public. */
   auth?: readonly ('webToken' | 'agentToken' | 'tokenQuery' | 'streamTicket' | 'metricsToken')[];
   params?: Record<string, z.ZodType>;
+  /** Request headers the route reads (besides Authorization). */
+  headers?: Record<string, z.ZodType>;
   query?: z.ZodObject;
   body?: {
     contentType: string;
@@ -56,7 +58,9 @@ export function errors(...codes: (keyof typeof ERROR_CODES)[]): Record<number, A
     byStatus[entry.status] = {
       description: previous ? `${previous.description}; \`${code}\`` : `\`${code}\`: ${entry.meaning}`,
       schema: 'Error',
-      headers: code === 'rate_limited' || code === 'store_unavailable' ? ['Retry-After'] : previous?.headers,
+      headers: ['rate_limited', 'store_unavailable', 'conversation_busy'].includes(code)
+        ? ['Retry-After']
+        : previous?.headers,
     };
   }
   return byStatus;

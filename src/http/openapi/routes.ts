@@ -4,6 +4,7 @@
  * listed here is not registered, so a new route is documented in the same change.
  */
 import { UPLOAD_MEDIA_TYPES, UploadIdSchema } from '../../channels/web/webApiSchemas.js';
+import { IdempotencyKeySchema } from '../../channels/web/webRouter.js';
 import { IdSchema as CaseIdSchema } from '../../handoff/agentRouter.js';
 import { CaseListQuerySchema } from '../../handoff/caseListQuery.js';
 import { CHANNEL_ROUTES } from './channelRoutes.js';
@@ -74,10 +75,23 @@ export const API_ROUTES: readonly ApiRoute[] = [
     summary: 'Send the user’s message (text and/or uploaded images); the bot’s replies come back',
     description: `${WEB} Rate-limited per token and per address. While an agent owns the user's case the replies are empty and the message goes to the agent.`,
     auth: ['webToken'],
+    headers: {
+      'Idempotency-Key': IdempotencyKeySchema.describe(
+        'Same as `clientMessageId` in the body (give either, or both equal): a retry with the key of a message already answered gets that answer again and runs no turn',
+      ),
+    },
     body: { contentType: 'application/json', schema: 'WebMessageRequest', maxBytes: 16 * 1024 },
     responses: {
       200: { ...json('The bot’s replies', 'WebMessages'), headers: ['X-Session-Token'] },
-      ...errors('invalid_request', 'unauthorized', 'payload_too_large', 'rate_limited', 'store_unavailable'),
+      ...errors(
+        'invalid_request',
+        'unauthorized',
+        'conflict',
+        'payload_too_large',
+        'rate_limited',
+        'conversation_busy',
+        'store_unavailable',
+      ),
     },
   },
   {
