@@ -6,7 +6,10 @@ import { z } from 'zod';
 import { CaseSchema } from '../domain/case.js';
 
 /** `GET /api/agent/cases`: cases of one status (default: queued and assigned), oldest first. */
-export const AgentCaseListSchema = z.object({ cases: z.array(CaseSchema) });
+export const AgentCaseListSchema = z.object({
+  cases: z.array(CaseSchema),
+  nextCursor: z.string().optional().describe('Present when there is another page: pass it as `cursor`'),
+});
 
 /** `GET /api/agent/cases/:id`, `claim`, `reclaim`: the case after the call. */
 export const AgentCaseSchema = z.object({ case: CaseSchema });

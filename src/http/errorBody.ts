@@ -20,6 +20,7 @@ export const ERROR_CODES: Record<string, { status: number; meaning: string }> = 
   not_found: { status: 404, meaning: 'no such route, case or upload' },
   conflict: { status: 409, meaning: 'the state changed (case already claimed, not assigned…)' },
   payload_too_large: { status: 413, meaning: 'body over the route’s limit' },
+  quota_exceeded: { status: 413, meaning: 'an upload quota (per session, or all uploads) is used up' },
   unsupported_media_type: { status: 415, meaning: 'upload is not a PNG, JPEG, WebP or GIF image' },
   rate_limited: { status: 429, meaning: 'too many requests; `Retry-After` says when to retry' },
   internal_error: { status: 500, meaning: 'a bug on our side (logged, never detailed)' },

@@ -26,6 +26,7 @@ import {
   ResolveSchema as AgentResolveBodySchema,
 } from '../../handoff/agentRouter.js';
 import { CaseSchema } from '../../domain/case.js';
+import { ErasureResponseSchema } from '../../privacy/erasureHttpSchemas.js';
 import { SlackChallengeSchema, SlackInteractivityFormSchema } from '../../slackDesk/slackHttpSchemas.js';
 import { BlockActionsSchema, EventsBodySchema } from '../../slackDesk/slackPayloads.js';
 import { ErrorBodySchema } from '../errorBody.js';
@@ -61,6 +62,7 @@ export const RESPONSE_SCHEMAS = {
   AgentCase: AgentCaseSchema,
   AgentDelivery: AgentDeliverySchema,
   AgentTicket: AgentTicketSchema,
+  Erasure: ErasureResponseSchema,
   AgentEvent: AgentEventSchema,
   WeiboPassiveReply: WeiboPassiveReplySchema,
   SlackChallenge: SlackChallengeSchema,

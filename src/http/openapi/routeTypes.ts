@@ -17,7 +17,7 @@ export interface ApiResponse {
 
 /** One route: `path` is written as express writes it (`/api/agent/cases/:id`). */
 export interface ApiRoute {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'delete';
   path: string;
   tag: 'health' | 'web' | 'agent' | 'pages' | 'webhooks';
   summary: string;

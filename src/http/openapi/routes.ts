@@ -7,6 +7,7 @@ import { UPLOAD_MEDIA_TYPES, UploadIdSchema } from '../../channels/web/webApiSch
 import { IdempotencyKeySchema } from '../../channels/web/webRouter.js';
 import { IdSchema as CaseIdSchema } from '../../handoff/agentRouter.js';
 import { CaseListQuerySchema } from '../../handoff/caseListQuery.js';
+import { ParamsSchema as ErasureParamsSchema } from '../../privacy/erasureRouter.js';
 import { CHANNEL_ROUTES } from './channelRoutes.js';
 import { errors, json, text, type ApiRoute } from './routeTypes.js';
 
@@ -164,7 +165,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'get',
     path: '/api/agent/cases',
     tag: 'agent',
-    summary: 'Cases of one status (default: queued and assigned)',
+    summary:
+      'Cases by status, category, channel, text and time, a page at a time (default: queued and assigned)',
     auth: ['agentToken'],
     query: CaseListQuerySchema,
     responses: {
@@ -224,6 +226,20 @@ export const API_ROUTES: readonly ApiRoute[] = [
       ),
     },
   })),
+  {
+    method: 'delete',
+    path: '/api/agent/users/:channel/:userId/data',
+    tag: 'agent',
+    summary:
+      'Erase one person’s data (a deletion request): conversation, uploads, personal fields of their cases',
+    description: 'Needs an agent token with the `admin` role (`AGENT_TOKENS` entry `name:token:admin`).',
+    auth: ['agentToken'],
+    params: { channel: ErasureParamsSchema.shape.channel, userId: ErasureParamsSchema.shape.userId },
+    responses: {
+      200: json('What was removed', 'Erasure'),
+      ...errors('invalid_request', 'unauthorized', 'forbidden', 'rate_limited', 'store_unavailable'),
+    },
+  },
   {
     method: 'post',
     path: '/api/agent/events/ticket',
