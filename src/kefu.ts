@@ -23,6 +23,8 @@ import { CaseQueueWorker } from './handoff/queueWorker.js';
 import { agentAuthenticator, createAgentRouter } from './http/agentRouter.js';
 import { createHttpApp, type Mount } from './http/app.js';
 import { publicCors } from './http/cors.js';
+import { checkReadiness } from './http/health.js';
+import { createOpenApiRouter } from './openapi/document.js';
 import { FaqIndex } from './knowledge/faqIndex.js';
 import { loadKnowledge } from './knowledge/loader.js';
 import type { Nlu } from './nlu/types.js';
@@ -102,6 +104,10 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
       timeZone: config.businessTimeZone,
       uploadQuotas: config.uploadQuotas,
       onError: (err) => log.error({ err }, 'store connection error'),
+      onAvailabilityChange: (available, err) =>
+        available
+          ? log.warn('store reachable again')
+          : log.error({ err }, 'store unreachable: answering 503 store_unavailable'),
     }));
   const metrics = new Metrics();
   const channels = new ChannelRegistry();
@@ -253,6 +259,7 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
       .list()
       .flatMap((a) => (a.router && a.mountPath ? [{ path: a.mountPath, router: a.router }] : [])),
     ...(slackDesk ? [{ path: slackDesk.mountPath, router: slackDesk.router }] : []),
+    { path: '/api', router: createOpenApiRouter() },
     { path: '/', router: createPagesRouter(options.publicDir) },
   ];
   const app = createHttpApp({
@@ -260,6 +267,16 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
     metrics,
     mounts,
     health: () => ({ ok: true, store: store.kind, llm: Boolean(config.llm) }),
+    readiness: () =>
+      checkReadiness([
+        { name: 'store', check: () => store.ping?.() },
+        {
+          name: 'queueWorker',
+          check: () => {
+            if (!queueWorker.isRunning) throw new Error('the case queue worker is not running');
+          },
+        },
+      ]),
     trustProxy: config.trustProxy || false,
     metricsToken: config.metricsToken,
   });

@@ -41,6 +41,11 @@ export class CaseQueueWorker {
     this.lastPrune = this.clock.nowMs();
   }
 
+  /** True between start() and stop() (readiness). */
+  get isRunning(): boolean {
+    return this.timer !== undefined;
+  }
+
   start(): void {
     if (this.timer) return;
     this.timer = this.clock.setInterval(() => {

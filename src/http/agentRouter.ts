@@ -10,13 +10,13 @@ import { AGENT_EVENTS_TOPIC, parseAgentEvent } from '../handoff/agentEvents.js';
 import type { AgentDesk } from '../handoff/agentDesk.js';
 import { CaseListQuerySchema, toCaseQuery } from './caseListQuery.js';
 
-const MessageSchema = z
+export const MessageSchema = z
   .object({ text: z.string().trim().min(1, 'text must not be empty').max(2000) })
   .strict();
-const ResolveSchema = z
+export const ResolveSchema = z
   .object({ note: z.string().trim().min(1, 'note must not be empty').max(2000) })
   .strict();
-const IdSchema = z.string().regex(/^[\w-]{1,64}$/, 'bad case id');
+export const IdSchema = z.string().regex(/^[\w-]{1,64}$/, 'bad case id');
 
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value ?? {});

@@ -7,7 +7,7 @@ import { bearerToken } from '../http/requestToken.js';
 import type { ErasureReport } from './erasure.js';
 import type { ConversationRef } from '../domain/conversation.js';
 
-const ParamsSchema = z.object({
+export const ParamsSchema = z.object({
   channel: ChannelNameSchema,
   userId: z.string().regex(/^[\w.:@-]{1,128}$/, 'bad user id'),
 });

@@ -6,9 +6,11 @@ import { MemoryKeyValueStore } from './memory/memoryKv.js';
 import { MemoryCaseQueue, MemoryConversationStore, MemoryPubSub } from './memory/memoryStores.js';
 import { RedisConversationStore } from './redis/redisConversations.js';
 import { RedisKeyValueStore, type RedisClient } from './redis/redisKv.js';
+import { isRedisOutage } from './redis/redisOutage.js';
 import { RedisCaseQueue, RedisPubSub } from './redis/redisQueue.js';
 import { openDatabase, type SqlDatabase } from './sql/database.js';
 import { SqlCaseStore } from './sql/sqlCaseStore.js';
+import { StoreCircuit } from './storeCircuit.js';
 import type { Store } from './types.js';
 import type { Clock } from '../domain/clock.js';
 
@@ -39,9 +41,16 @@ export interface CreateStoreOptions {
   timeZone?: string;
   /** Time of the in-memory hot state's TTLs and queue (tests pass a ManualClock); default the system's. */
   clock?: Clock;
+  /**
+   * A store call unanswered after this long fails with StoreUnavailableError and marks the store
+   * down (default 1000 ms). While Redis is disconnected or marked down, calls fail at once.
+   */
+  commandTimeoutMs?: number;
+  /** Told once when the store becomes unreachable and once when it answers again. */
+  onAvailabilityChange?: (available: boolean, err?: unknown) => void;
 }
 
-type HotState = Pick<Store, 'kind' | 'kv' | 'conversations' | 'queue' | 'pubsub'> & {
+type HotState = Pick<Store, 'kind' | 'kv' | 'conversations' | 'queue' | 'pubsub' | 'ping'> & {
   close(): Promise<void>;
 };
 
@@ -101,10 +110,14 @@ export async function createRedisStore(
   let connected = false;
   const client = createClient({
     url: options.redisUrl,
+    // Fail fast during an outage: no queueing while disconnected, bounded waits and queue.
+    disableOfflineQueue: true,
+    commandsQueueMaxLength: 10_000,
+    commandOptions: { timeout: options.commandTimeoutMs ?? 1000 },
     socket: {
       connectTimeout: timeoutMs,
       // At start-up fail at once; later reconnect with backoff.
-      reconnectStrategy: (retries: number) => (connected ? Math.min(100 * 2 ** retries, 3000) : false),
+      reconnectStrategy: (retries: number) => (connected ? Math.min(100 * 2 ** retries, 2000) : false),
     },
   }) as RedisClient;
   client.on('error', (err: unknown) => {
@@ -125,19 +138,35 @@ export async function createRedisStore(
   }
   connected = true;
   const pubsub = new RedisPubSub(client, prefix, onError);
+  // Every hot-state port goes through one circuit: while Redis is down, calls fail at once with 503.
+  const circuit = new StoreCircuit({
+    isOutage: isRedisOutage,
+    probe: async () => {
+      await client.ping();
+    },
+    timeoutMs: options.commandTimeoutMs ?? 1000,
+    onChange: options.onAvailabilityChange,
+  });
   return withRecords(
     {
       kind: 'redis',
-      kv: new RedisKeyValueStore(client, prefix),
-      conversations: new RedisConversationStore(client, prefix),
-      queue: new RedisCaseQueue(client, `${prefix}queue:cases`, {
-        onGroupRecreated: () =>
-          onError(new Error('the case queue’s consumer group was missing (flush or failover): recreated it')),
-      }),
-      pubsub,
+      kv: circuit.guard(new RedisKeyValueStore(client, prefix)),
+      conversations: circuit.guard(new RedisConversationStore(client, prefix)),
+      queue: circuit.guard(
+        new RedisCaseQueue(client, `${prefix}queue:cases`, {
+          onGroupRecreated: () =>
+            onError(
+              new Error('the case queue’s consumer group was missing (flush or failover): recreated it'),
+            ),
+        }),
+      ),
+      pubsub: circuit.guard(pubsub),
+      ping: () => circuit.check(),
       close: async () => {
+        circuit.dispose();
         await pubsub.close();
-        if (client.isOpen) await client.quit();
+        // QUIT cannot be sent while Redis is down: then drop the connection instead.
+        if (client.isOpen) await client.quit().catch(() => client.destroy());
       },
     },
     options,

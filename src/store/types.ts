@@ -177,5 +177,10 @@ export interface Store {
   readonly queue: CaseQueue;
   readonly pubsub: PubSub;
   readonly uploads: UploadStore;
+  /**
+   * Readiness: resolves when the store answers a round trip, throws StoreUnavailableError when it
+   * does not. Absent on stores that cannot be unreachable (memory).
+   */
+  ping?(): Promise<void>;
   close(): Promise<void>;
 }

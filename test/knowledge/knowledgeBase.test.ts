@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,8 @@ import { fill } from '../../src/domain/template.js';
 import * as catalogue from '../../src/engine/phrases.js';
 import { STRINGS, STRING_TEMPLATES } from '../../web/widget/strings.js';
 
-const SEED = readFileSync(join(import.meta.dirname, '../../../shared/seed/000_691269a0ecce1cfe.txt'), 'utf8');
+const SOURCE_DIR = join(DEFAULT_KNOWLEDGE_DIR, 'source');
+const SEED = readFileSync(join(SOURCE_DIR, 'tmall-complaint-hotline.txt'), 'utf8');
 const kb = loadKnowledge();
 
 describe('knowledge base', () => {
@@ -31,6 +33,16 @@ describe('knowledge base', () => {
     expect(answer('processing-time')?.zh).toMatch(/7\s*个工作日/);
     expect(answer('processing-time')?.en).toMatch(/1\s*[-–~to ]+\s*3 (business|working) days/);
     expect(answer('processing-time')?.en).toMatch(/7 (business|working) days/);
+  });
+
+  it('keeps the source article unchanged, as its origin.json records', () => {
+    const origin = JSON.parse(readFileSync(join(SOURCE_DIR, 'origin.json'), 'utf8')) as {
+      file: string;
+      sha256: string;
+    };
+    const bytes = readFileSync(join(SOURCE_DIR, origin.file));
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(origin.sha256);
+    expect(SEED).toContain('400-860-8608');
   });
 
   it('never states a number the source article does not contain', () => {
