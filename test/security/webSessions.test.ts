@@ -122,7 +122,8 @@ describe('web session tokens expire, are refreshed on use, and survive a secret 
       for (const forged of [
         `${user}.${farFuture}-${mac}`,
         `w_someoneelse.${rest}`,
-        `${user}.${rest.slice(0, -1)}A`,
+        // One character of the MAC changed (never to the character it already is).
+        `${user}.${rest.slice(0, -1)}${rest.endsWith('A') ? 'B' : 'A'}`,
       ])
         expect((await say(s.url, forged)).status).toBe(401);
     } finally {
