@@ -12,7 +12,7 @@ RUN npm run build
 
 # Runtime stage: production dependencies only, non-root user.
 FROM node:24-slim
-ENV NODE_ENV=production PORT=3000
+ENV NODE_ENV=production PORT=3000 DATA_DIR=/app/data
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
@@ -21,6 +21,9 @@ COPY public ./public
 COPY --from=build /app/public/build ./public/build
 COPY knowledge ./knowledge
 COPY prompts ./prompts
+# SQLite (when DATABASE_URL is unset) and uploads; mount a volume here to keep them.
+RUN mkdir -p /app/data && chown node:node /app/data
+VOLUME ["/app/data"]
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \

@@ -5,7 +5,7 @@
  *   question, FAQ paraphrases, out-of-scope near-misses, complaint openers.
  * `npm run eval -- --llm` runs the corpus in LLM mode against the OpenAI-compatible server the
  * environment names (OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL). `--verbose` lists misses
- * (of the tuning half only, unless `--show-check`).
+ * (of the tuning half only, unless `--show-check`); `--tuning` also plays the second tuning set; `--limit=N` takes the first N items of each set.
  */
 import { pino } from 'pino';
 import { loadConfig } from '../src/config.js';
@@ -14,7 +14,7 @@ import { createMemoryStore } from '../src/store/createStore.js';
 import { loadKnowledge } from '../src/knowledge/loader.js';
 import { FaqIndex } from '../src/knowledge/faqIndex.js';
 import { loadEvalSet, runEval } from '../test/eval/evaluate.js';
-import { loadCorpus, type GroupScore } from '../test/eval/corpus.js';
+import { loadCorpus, loadTuningCorpus, type GroupScore } from '../test/eval/corpus.js';
 import { evalComplaintStarts, evalIntakeReplies, evalQuestions } from '../test/eval/corpusEval.js';
 import { formatScores } from '../test/eval/report.js';
 
@@ -22,6 +22,9 @@ const args = new Set(process.argv.slice(2));
 const llm = args.has('--llm');
 const verbose = args.has('--verbose');
 const showCheck = args.has('--show-check');
+const limitArg = process.argv.find((a) => a.startsWith('--limit='));
+/** `--limit=N`: only the first N items of each set (a quick smoke run). */
+const limit = limitArg ? Number(limitArg.slice('--limit='.length)) : Infinity;
 
 const kb = loadKnowledge();
 const index = new FaqIndex(kb.entries, { synonyms: kb.synonyms.groups, outOfScope: kb.outOfScope });
@@ -49,11 +52,23 @@ const kefu = await createKefu({
   store: createMemoryStore(),
 });
 const target = { runTurn: kefu.runTurn, conversations: kefu.store.conversations };
-const corpus = loadCorpus();
+const all = loadCorpus();
+const corpus = {
+  intake: all.intake.slice(0, limit),
+  faq: all.faq.slice(0, limit),
+  outOfScope: all.outOfScope.slice(0, limit),
+  starts: all.starts.slice(0, limit),
+};
 const started = performance.now();
 const intake = await evalIntakeReplies(target, corpus.intake);
 const questions = await evalQuestions(target, corpus.faq, corpus.outOfScope);
 const starts = await evalComplaintStarts(target, corpus.starts);
+const tuning = args.has('--tuning') ? loadTuningCorpus() : undefined;
+const extra = tuning && {
+  intake: await evalIntakeReplies(target, tuning.intake.slice(0, limit)),
+  questions: await evalQuestions(target, tuning.faq.slice(0, limit), tuning.outOfScope.slice(0, limit)),
+  starts: await evalComplaintStarts(target, tuning.starts.slice(0, limit)),
+};
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 await kefu.close();
 
@@ -67,3 +82,10 @@ console.log(
   formatScores('questions (targets: faq check ≥ 97 %, out-of-scope check ≥ 95 %)', hide(questions), verbose),
 );
 console.log(formatScores('complaint openers', hide([starts]), verbose));
+if (extra) {
+  // The second tuning set is all tuning data: show every miss, both "halves".
+  console.log('\nsecond tuning set (test/corpus/tuning/, tuning only; the halves are just a split)');
+  console.log(formatScores('intake replies', extra.intake, verbose));
+  console.log(formatScores('questions', extra.questions, verbose));
+  console.log(formatScores('complaint openers', [extra.starts], verbose));
+}

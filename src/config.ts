@@ -9,23 +9,37 @@ const optionalString = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
-const AgentTokensSchema = optionalString.transform((value, ctx) => {
+/** Agents by token, and the names of those with the `admin` role (may erase personal data). */
+interface AgentTokens {
+  tokens: Map<string, string>;
+  admins: Set<string>;
+}
+
+const AgentTokensSchema = optionalString.transform((value, ctx): AgentTokens | undefined => {
   if (value === undefined) return undefined;
-  const agents = new Map<string, string>();
-  for (const pair of value.split(',')) {
-    const [name, token, ...rest] = pair.trim().split(':');
-    if (!name || !token || rest.length > 0 || token.length < 16) {
+  const agents: AgentTokens = { tokens: new Map(), admins: new Set() };
+  for (const entry of value.split(',')) {
+    const [name, token, role, ...rest] = entry.trim().split(':');
+    if (!name || !token || rest.length > 0 || token.length < 16 || (role !== undefined && role !== 'admin')) {
       ctx.addIssue({
         code: 'custom',
-        message: 'expected name:token pairs separated by commas, tokens of 16+ characters',
+        message:
+          'expected name:token or name:token:admin entries separated by commas, tokens of 16+ characters',
       });
       return z.NEVER;
     }
-    agents.set(token, name);
+    agents.tokens.set(token, name);
+    if (role === 'admin') agents.admins.add(name);
   }
   return agents;
 });
 
+const megabytes = (fallback: number) =>
+  z.coerce
+    .number()
+    .positive()
+    .default(fallback)
+    .transform((mb) => Math.floor(mb * 1024 * 1024));
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
@@ -40,6 +54,17 @@ const EnvSchema = z.object({
     .regex(/^[\w:.-]{1,64}$/, 'letters, digits, _ : . - only')
     .default('kefu:'),
   AGENT_TOKENS: AgentTokensSchema,
+  /** Folder of the SQLite database and uploads (default ./data). */
+  DATA_DIR: z.string().trim().min(1).default('data'),
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
+  ),
+  RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
+  UPLOAD_QUOTA_SESSION_MB: megabytes(20),
+  UPLOAD_QUOTA_TOTAL_MB: megabytes(2048),
   SESSION_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   /** The secret before a rotation: verifies tokens (which are then re-issued), never signs. */
   SESSION_SECRET_PREVIOUS: optionalString.pipe(
@@ -92,6 +117,15 @@ export interface Config extends ScaleConfig {
   trustProxy: number;
   /** agent token → agent name */
   agentTokens: Map<string, string>;
+  /** Names of agents with the `admin` role (`name:token:admin`). */
+  adminAgents: Set<string>;
+  /** Folder of the SQLite file and uploads. */
+  dataDir: string;
+  /** PostgreSQL for cases and upload records; unset → SQLite in `dataDir`. */
+  databaseUrl?: string;
+  /** Resolved cases lose their personal fields after this many days. */
+  retentionDays: number;
+  uploadQuotas: { perOwnerBytes: number; totalBytes: number };
   /** true when AGENT_TOKENS was unset and a dev token was generated. */
   agentTokenGenerated: boolean;
   sessionSecret?: string;
@@ -138,7 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!slack.ok) throw new ConfigError(slack.error);
   const scale = toScaleConfig(e);
   if (!scale.ok) throw new ConfigError(scale.error);
-  const agentTokens = e.AGENT_TOKENS ?? new Map([[`dev-${randomBytes(16).toString('hex')}`, 'dev']]);
+  const agentTokens = e.AGENT_TOKENS?.tokens ?? new Map([[`dev-${randomBytes(16).toString('hex')}`, 'dev']]);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -147,6 +181,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webRateLimitPerMinute: e.WEB_RATE_LIMIT_PER_MINUTE,
     trustProxy: e.TRUST_PROXY,
     agentTokens,
+    adminAgents: e.AGENT_TOKENS?.admins ?? new Set(),
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    retentionDays: e.RETENTION_DAYS,
+    uploadQuotas: { perOwnerBytes: e.UPLOAD_QUOTA_SESSION_MB, totalBytes: e.UPLOAD_QUOTA_TOTAL_MB },
     agentTokenGenerated: !e.AGENT_TOKENS,
     sessionSecret: e.SESSION_SECRET,
     sessionSecretPrevious: e.SESSION_SECRET_PREVIOUS,

@@ -73,6 +73,24 @@ export class UpstreamError extends KefuError {
   }
 }
 
+/**
+ * The store (Redis) cannot be reached or did not answer in time. Answered with 503
+ * `store_unavailable` and `Retry-After`: the request did nothing the caller needs to undo
+ * and can be sent again once the store is back.
+ */
+export class StoreUnavailableError extends KefuError {
+  /** Seconds the client should wait before retrying (the `Retry-After` header). */
+  readonly retryAfterSeconds: number;
+
+  constructor(
+    message = 'the store is unavailable, try again shortly',
+    options?: { cause?: unknown; retryAfterSeconds?: number },
+  ) {
+    super('store_unavailable', message, options);
+    this.retryAfterSeconds = options?.retryAfterSeconds ?? 2;
+  }
+}
+
 /** Bad configuration or data at start-up (env variable, knowledge file). */
 export class ConfigError extends KefuError {
   constructor(message: string) {

@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from './domain/clock.js';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
@@ -13,21 +14,30 @@ import { createWeiboAdapter } from './channels/weibo/weiboAdapter.js';
 import type { TurnContext } from './engine/context.js';
 import { createTurnRunner, type TurnRunner } from './engine/turnRunner.js';
 import { AgentDesk } from './handoff/agentDesk.js';
-import { agentAuthenticator, createAgentRouter } from './handoff/agentRouter.js';
 import { BusinessCalendar } from './handoff/businessCalendar.js';
 import type { Case } from './domain/case.js';
+import type { ConversationRef } from './domain/conversation.js';
 import { ComplaintDeskService } from './handoff/complaintDesk.js';
 import { DeskHookList } from './handoff/deskHookList.js';
 import { CaseQueueWorker } from './handoff/queueWorker.js';
+import { agentAuthenticator, createAgentRouter } from './http/agentRouter.js';
 import { createHttpApp, type Mount } from './http/app.js';
 import { publicCors } from './http/cors.js';
+import { checkReadiness } from './http/health.js';
+import { createOpenApiRouter } from './openapi/document.js';
 import { FaqIndex } from './knowledge/faqIndex.js';
 import { loadKnowledge } from './knowledge/loader.js';
 import type { Nlu } from './nlu/types.js';
 import { RuleNlu } from './nlu/ruleNlu.js';
 import { LlmNlu } from './nlu/llmNlu.js';
 import { Metrics } from './observability/metrics.js';
-import { loadSlackDesk, type SlackAgentDesk, type SlackDeskLoader } from './slackDesk/loadSlackDesk.js';
+import { PeriodicJobs } from './jobs/periodicJobs.js';
+import { requeueStrandedCases } from './handoff/caseSweeper.js';
+import { eraseUserData, type ErasureReport, type PersonalDataEraser } from './privacy/erasure.js';
+import { createErasureRouter } from './privacy/erasureRouter.js';
+import { applyRetention } from './privacy/retention.js';
+import { loadSlackDesk } from './slackDesk/loadSlackDesk.js';
+import type { SlackAgentDesk, SlackDeskLoader } from './slackDesk/slackAgentDesk.js';
 import { createStore } from './store/createStore.js';
 import type { Store } from './store/types.js';
 
@@ -37,7 +47,8 @@ export interface KefuOptions {
   log: Logger;
   /** An already-open store (tests share one between two instances); default from config. */
   store?: Store;
-  now?: () => Date;
+  /** Time for everything kefu reads or waits on (tests pass a ManualClock); default the system's. */
+  clock?: Clock;
   knowledgeDir?: string;
   /** For channel adapters' outbound calls (fake platform servers in tests). */
   fetch?: typeof fetch;
@@ -47,6 +58,8 @@ export interface KefuOptions {
   nlu?: Nlu;
   /** Static pages and built bundles (default `<repo>/public`). */
   publicDir?: string;
+  /** More places holding personal data, erased with the rest (see privacy/erasure.ts). */
+  erasers?: PersonalDataEraser[];
   /** Loads the Slack agent desk when SLACK_* is configured (tests pass a spy). */
   slackDeskLoader?: SlackDeskLoader;
   /** Called right after a new case is durable, before it is queued (crash tests kill the process here). */
@@ -64,6 +77,10 @@ export interface Kefu {
   metrics: Metrics;
   faq: FaqIndex;
   queueWorker: CaseQueueWorker;
+  /** Housekeeping: queue sweeper, unattached uploads, retention. */
+  jobs: PeriodicJobs;
+  /** Erases one person's data everywhere (what the admin erasure endpoint calls). */
+  erase(ref: ConversationRef): Promise<ErasureReport>;
   /** The Slack agent desk, when configured. */
   slackDesk?: SlackAgentDesk;
   close(): Promise<void>;
@@ -72,7 +89,8 @@ export interface Kefu {
 /** Wires config → store → knowledge → engine → channels → HTTP (DESIGN §1 Server). */
 export async function createKefu(options: KefuOptions): Promise<Kefu> {
   const { config, log } = options;
-  const now = options.now ?? (() => new Date());
+  const clock = options.clock ?? systemClock;
+  const now = () => clock.now();
   const kb = loadKnowledge(options.knowledgeDir);
   const faq = new FaqIndex(kb.entries, { synonyms: kb.synonyms.groups, outOfScope: kb.outOfScope });
   const ownsStore = !options.store;
@@ -83,7 +101,15 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
       keyPrefix: config.redisKeyPrefix,
       memoryMaxKeys: config.memoryStoreMaxKeys,
       redisClusterNodes: config.redisClusterNodes,
-      onError: (err) => log.error({ err }, 'redis error'),
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      timeZone: config.businessTimeZone,
+      uploadQuotas: config.uploadQuotas,
+      onError: (err) => log.error({ err }, 'store connection error'),
+      onAvailabilityChange: (available, err) =>
+        available
+          ? log.warn('store reachable again')
+          : log.error({ err }, 'store unreachable: answering 503 store_unavailable'),
     }));
   const metrics = new Metrics();
   const channels = new ChannelRegistry();
@@ -95,12 +121,20 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
   const desk = new ComplaintDeskService({
     store,
     calendar,
+    facts: kb.facts,
     dispatcher: channels,
     log,
-    now,
+    clock,
     hooks: deskHooks,
   });
-  const agentDesk = new AgentDesk(desk);
+  const agentDesk = new AgentDesk({
+    cases: store.cases,
+    pubsub: store.pubsub,
+    dispatcher: channels,
+    timeZone: config.businessTimeZone,
+    clock,
+    hooks: deskHooks,
+  });
   // Botkit is loaded (dynamic import) only when the Slack variables are set.
   const slackDesk = config.slack
     ? await (options.slackDeskLoader ?? loadSlackDesk)({
@@ -109,7 +143,7 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
         kv: store.kv,
         log,
         metrics,
-        nowMs: () => now().getTime(),
+        clock,
         timestampWindowSeconds: config.webhookTimestampWindowS,
       })
     : undefined;
@@ -128,11 +162,16 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
   const ctx: TurnContext = {
     now,
     faq,
+    facts: kb.facts,
     nlu,
     conversations: store.conversations,
     desk,
     timeZone: config.businessTimeZone,
-    hooks: metrics.engineHooks(),
+    hooks: {
+      ...metrics.engineHooks(),
+      onStateDiscarded: (id, reason) =>
+        log.warn({ channel: id.split(':')[0], reason }, 'unreadable conversation state discarded'),
+    },
   };
   const runTurn = createTurnRunner(ctx, store, {
     observe: (channel, seconds) => metrics.turnLatency.observe({ channel }, seconds),
@@ -146,7 +185,7 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
     secret: config.sessionSecret,
     previousSecret: config.sessionSecretPrevious,
     ttlSeconds: config.sessionTtlDays * 86_400,
-    now: () => now().getTime(),
+    clock,
   });
 
   channels.register({ name: 'web', sender: new WebSender(store.pubsub) });
@@ -156,12 +195,15 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
     log,
     metrics,
     fetch: options.fetch,
-    now,
+    clock,
     timestampWindowSeconds: config.webhookTimestampWindowS,
     replyDeadlineMs: options.replyDeadlineMs,
   };
   if (config.wechat) channels.register(createWechatAdapter(config.wechat, channelDeps));
   if (config.weibo) channels.register(createWeiboAdapter(config.weibo, channelDeps));
+
+  const erase = (ref: ConversationRef) => eraseUserData({ store, erasers: options.erasers }, ref, now());
+  const authenticateAgent = agentAuthenticator(config.agentTokens);
 
   const sseGauge = (kind: string) => (delta: 1 | -1) => metrics.sseClients.inc({ kind }, delta);
   const mounts: Mount[] = [
@@ -189,8 +231,19 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
       path: '/api/web',
       router: createUploadsRouter({
         kv: store.kv,
+        uploads: store.uploads,
         sessions,
-        authenticateAgent: agentAuthenticator(config.agentTokens),
+        authenticateAgent,
+        clock,
+      }),
+    },
+    {
+      path: '/api/agent',
+      router: createErasureRouter({
+        authenticate: authenticateAgent,
+        admins: config.adminAgents,
+        erase,
+        log,
       }),
     },
     {
@@ -200,6 +253,7 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
         agents: config.agentTokens,
         pubsub: store.pubsub,
         kv: store.kv,
+        clock,
         onSse: sseGauge('agent'),
       }),
     },
@@ -207,6 +261,7 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
       .list()
       .flatMap((a) => (a.router && a.mountPath ? [{ path: a.mountPath, router: a.router }] : [])),
     ...(slackDesk ? [{ path: slackDesk.mountPath, router: slackDesk.router }] : []),
+    { path: '/api', router: createOpenApiRouter() },
     { path: '/', router: createPagesRouter(options.publicDir) },
   ];
   const app = createHttpApp({
@@ -214,11 +269,46 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
     metrics,
     mounts,
     health: () => ({ ok: true, store: store.kind, llm: Boolean(config.llm) }),
+    readiness: () =>
+      checkReadiness([
+        { name: 'store', check: () => store.ping?.() },
+        {
+          name: 'queueWorker',
+          check: () => {
+            if (!queueWorker.isRunning) throw new Error('the case queue worker is not running');
+          },
+        },
+      ]),
     trustProxy: config.trustProxy || false,
     metricsToken: config.metricsToken,
   });
-  const queueWorker = new CaseQueueWorker(store, log);
+  const queueWorker = new CaseQueueWorker(store, log, { clock });
   queueWorker.start();
+  const jobs = new PeriodicJobs(
+    [
+      {
+        name: 'requeue-stranded-cases',
+        intervalMs: 30_000,
+        firstRunMs: 5_000,
+        run: (at) => requeueStrandedCases(store, at),
+      },
+      {
+        name: 'unattached-uploads',
+        intervalMs: 3600_000,
+        firstRunMs: 60_000,
+        run: (at) => store.uploads.sweepUnattached(at),
+      },
+      {
+        name: 'retention',
+        intervalMs: 24 * 3600_000,
+        firstRunMs: 120_000,
+        run: (at) => applyRetention(store, config.retentionDays, at),
+      },
+    ],
+    log,
+    clock,
+  );
+  jobs.start();
 
   return {
     app,
@@ -230,8 +320,11 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
     metrics,
     faq,
     queueWorker,
+    jobs,
+    erase,
     slackDesk,
     async close() {
+      await jobs.stop();
       await queueWorker.stop();
       await slackDesk?.close();
       if (ownsStore) await store.close();

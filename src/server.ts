@@ -2,6 +2,7 @@
  * `npm start`: parse the environment, build kefu, listen. On SIGTERM/SIGINT stops accepting, lets
  * running turns finish (SHUTDOWN_GRACE_MS), closes event streams with a retry hint, then exits.
  */
+import { resolve } from 'node:path';
 import { loadConfig } from './config.js';
 import { ConfigError } from './errors.js';
 import { createKefu } from './kefu.js';
@@ -46,14 +47,24 @@ async function main(): Promise<void> {
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  log.info({ port, store: kefu.store.kind, llm: Boolean(config.llm) }, 'kefu listening');
+  const cases = config.databaseUrl ? 'PostgreSQL' : `SQLite in ${resolve(config.dataDir)}`;
+  log.info(
+    { port, store: kefu.store.kind, database: kefu.store.database, llm: Boolean(config.llm) },
+    'kefu listening',
+  );
   console.log(
-    `kefu listening on port ${port} (${kefu.store.kind} store, ${config.llm ? 'LLM' : 'rule'} mode)`,
+    `kefu listening on port ${port} (${kefu.store.kind} store, cases in ${cases}, ${config.llm ? 'LLM' : 'rule'} mode)`,
   );
   if (kefu.store.kind === 'memory') {
     console.warn(
-      '\n  ⚠  kefu is using the IN-MEMORY store: conversations and cases are lost on restart and not shared between processes.\n' +
-        '     Set REDIS_URL=redis://127.0.0.1:6379 for production.\n',
+      `\n  ⚠  Conversations in progress are kept IN MEMORY: lost on restart and not shared between processes.\n` +
+        `     Cases and uploads are kept (${cases}). Set REDIS_URL=redis://127.0.0.1:6379 for production.\n`,
+    );
+  }
+  if (config.redisUrl && !config.databaseUrl) {
+    console.warn(
+      `  ⚠  REDIS_URL without DATABASE_URL: cases stay in SQLite on THIS machine (${cases}).\n` +
+        '     Servers on other machines will not see them: set DATABASE_URL for several servers.\n',
     );
   }
   if (config.agentTokenGenerated) {

@@ -1,3 +1,5 @@
+import { systemClock, type Clock, type ClockTimer } from '../domain/clock.js';
+
 /** The outcome of racing work against a deadline. */
 export type Raced<T> = { done: true; value: T } | { done: false };
 
@@ -5,14 +7,18 @@ export type Raced<T> = { done: true; value: T } | { done: false };
  * Waits for `work` at most `ms`. The platform webhooks (WeChat, Weibo) answer within their
  * 5-second limit this way and deliver late replies through the platform's API instead.
  */
-export async function withDeadline<T>(work: Promise<T>, ms: number): Promise<Raced<T>> {
-  let timer: NodeJS.Timeout | undefined;
+export async function withDeadline<T>(
+  work: Promise<T>,
+  ms: number,
+  clock: Clock = systemClock,
+): Promise<Raced<T>> {
+  let timer: ClockTimer | undefined;
   const deadline = new Promise<Raced<T>>((resolve) => {
-    timer = setTimeout(() => resolve({ done: false }), ms);
+    timer = clock.setTimeout(() => resolve({ done: false }), ms);
   });
   try {
     return await Promise.race([work.then((value): Raced<T> => ({ done: true, value })), deadline]);
   } finally {
-    clearTimeout(timer);
+    timer?.cancel();
   }
 }

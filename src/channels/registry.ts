@@ -1,3 +1,4 @@
+import type { Clock } from '../domain/clock.js';
 import type { Router } from 'express';
 import type { ChannelName } from '../domain/conversation.js';
 import type { OutboundMessage } from '../domain/message.js';
@@ -17,7 +18,8 @@ export interface ChannelDeps {
   metrics: Metrics;
   /** Injected for tests (fake platform servers); defaults to global fetch. */
   fetch?: typeof fetch;
-  now?: () => Date;
+  /** Default: the system clock. */
+  clock?: Clock;
   /** Accepted clock skew of webhook timestamps (WEBHOOK_TIMESTAMP_WINDOW_S). */
   timestampWindowSeconds: number;
   /** How long a webhook waits for a turn before answering the platform and replying later (ms). */
@@ -48,10 +50,6 @@ export class ChannelRegistry implements OutboundDispatcher {
   register(adapter: ChannelAdapter): this {
     this.adapters.set(adapter.name, adapter);
     return this;
-  }
-
-  get(name: ChannelName): ChannelAdapter | undefined {
-    return this.adapters.get(name);
   }
 
   list(): ChannelAdapter[] {

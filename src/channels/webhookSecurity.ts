@@ -53,11 +53,12 @@ export async function checkReplay(
     nonce: string;
     windowSeconds: number;
     timestampUnit: 's' | 'ms';
-    now?: number;
+    /** The current time in ms (the caller's Clock). */
+    now: number;
   },
 ): Promise<ReplayCheck> {
   if (!/^\d{1,16}$/.test(opts.timestamp)) return { ok: false, reason: 'bad_timestamp' };
-  if (!isFresh(opts.timestamp, opts.timestampUnit, opts.windowSeconds, opts.now ?? Date.now()))
+  if (!isFresh(opts.timestamp, opts.timestampUnit, opts.windowSeconds, opts.now))
     return { ok: false, reason: 'stale_timestamp' };
   const digest = createHash('sha1').update(`${opts.timestamp}|${opts.nonce}`).digest('hex');
   const key = `nonce:${opts.channel}:${digest}`;

@@ -8,6 +8,10 @@ export type Category = z.infer<typeof CategorySchema>;
 export const ResolutionSchema = z.enum(['refund', 'return', 'exchange', 'repair', 'compensation', 'other']);
 export type Resolution = z.infer<typeof ResolutionSchema>;
 
+/**
+ * `closed` is never set by kefu today (resolve ends a case); it stays because the public Case
+ * contract (DESIGN §2) lists it and tools outside the repo may send or expect it.
+ */
 export const CaseStatusSchema = z.enum(['queued', 'assigned', 'resolved', 'closed']);
 export type CaseStatus = z.infer<typeof CaseStatusSchema>;
 
@@ -30,6 +34,7 @@ export const CaseEventSchema = z.object({
     'claimed',
     'reclaimed',
     'agent_message',
+    'user_message',
     'delivery_failed',
     'resolved',
     'handoff_ended',

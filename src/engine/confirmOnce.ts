@@ -10,15 +10,17 @@
  *   user retrying because the answer was lost), it answers with the same case id and due dates.
  */
 import type { Case } from '../domain/case.js';
-import { newCaseId } from '../handoff/caseIds.js';
+import { newCaseId } from '../domain/caseId.js';
 import type { ConversationRef } from '../domain/conversation.js';
 import type { TurnContext, TurnResult } from './context.js';
 import { formatDay } from './formatting.js';
 import type { Locale } from '../domain/locale.js';
 import type { Reply } from '../domain/message.js';
-import { PHRASES, fill } from './phrases.js';
+import { PHRASES } from './phrases.js';
+import { fill } from '../domain/template.js';
 import { offHoursNote } from './replies.js';
-import { SLOT_ORDER, type ConversationState } from './state.js';
+import { SLOT_ORDER } from '../domain/intake.js';
+import type { ConversationState } from './state.js';
 
 /** A repeated confirm is recognised for this long after the case was filed. */
 const REPEAT_WINDOW_MS = 24 * 3600 * 1000;
@@ -36,7 +38,7 @@ export function caseCreatedReply(ctx: TurnContext, c: Case, locale: Locale): Rep
     first: formatDay(c.firstResponseDue, locale, ctx.timeZone),
     due: formatDay(c.resolutionDue, locale, ctx.timeZone),
   });
-  const note = offHoursNote(ctx.desk.staffing(ctx.now()), locale, ctx.timeZone);
+  const note = offHoursNote(ctx, locale);
   return { text: [text, note].filter(Boolean).join('\n') };
 }
 

@@ -1,5 +1,6 @@
 import type { ComplaintDesk } from '../handoff/ports.js';
 import type { FaqIndex } from '../knowledge/faqIndex.js';
+import type { Facts } from '../knowledge/schema.js';
 import type { Intent, Nlu } from '../nlu/types.js';
 import type { ConversationStore } from '../store/types.js';
 import type { Reply } from '../domain/message.js';
@@ -16,6 +17,8 @@ export interface EngineHooks {
 export interface TurnContext {
   now(): Date;
   faq: FaqIndex;
+  /** Hotline number and hours for the phrases that state them (`knowledge/facts.json`). */
+  facts: Facts;
   nlu: Nlu;
   conversations: ConversationStore;
   desk: ComplaintDesk;

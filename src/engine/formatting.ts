@@ -1,7 +1,15 @@
 import type { Case } from '../domain/case.js';
 import type { IntakeSlots } from './state.js';
 import type { Locale } from '../domain/locale.js';
-import { CATEGORY_LABEL, RESOLUTION_LABEL, STATUS_LABEL } from './phrases.js';
+import { fileMedia, type EvidenceItem, type FileMedia } from '../domain/evidence.js';
+import { fill } from '../domain/template.js';
+import {
+  CATEGORY_LABEL,
+  EVIDENCE_LABEL,
+  FILE_EVIDENCE_LABEL,
+  RESOLUTION_LABEL,
+  STATUS_LABEL,
+} from './phrases.js';
 
 /** "12月3日（周四）" / "Thu, Dec 3" for an ISO date-time, in the business time zone. */
 export function formatDay(iso: string, locale: Locale, timeZone: string): string {
@@ -45,7 +53,7 @@ export function formatSummary(slots: IntakeSlots, locale: Locale): string {
     `${zh ? '类别' : 'Category'}: ${slots.category ? CATEGORY_LABEL[slots.category][locale] : '-'}`,
     `${zh ? '订单号' : 'Order number'}: ${slots.orderId ?? '-'}`,
     `${zh ? '问题描述' : 'What happened'}: ${slots.description ?? '-'}`,
-    `${zh ? '证据' : 'Evidence'}: ${slots.evidence.length ? describeEvidence(slots.evidence, zh) : none}`,
+    `${zh ? '证据' : 'Evidence'}: ${slots.evidence.length ? describeEvidence(slots.evidence, locale) : none}`,
     `${zh ? '诉求' : 'Resolution wanted'}: ${slots.resolution ? RESOLUTION_LABEL[slots.resolution][locale] : '-'}`,
     `${zh ? '联系方式' : 'Contact'}: ${slots.contact ?? (zh ? '未留' : 'not given')}`,
   ];
@@ -68,16 +76,14 @@ export function formatCaseLine(c: Case, locale: Locale, timeZone: string): strin
     : `${c.id} · ${category} · ${status} · first response by ${first} · resolution by ${due}`;
 }
 
-/** Uploaded files read as "图片 ×2", mentions as they were said. */
-function describeEvidence(items: readonly string[], zh: boolean): string {
-  const files = items.filter((e) => e.startsWith('/') || /^(image|file|voice):/.test(e));
-  // Mentioned evidence is stored bilingually ("照片/photos"): show the user's half.
-  const said = items
-    .filter((e) => !files.includes(e))
-    .map((e) => (e.includes('/') ? (e.split('/')[zh ? 0 : 1] ?? e) : e));
-  const parts = [
-    ...said,
-    ...(files.length ? [zh ? `图片 ×${files.length}` : `${files.length} image(s)`] : []),
-  ];
-  return parts.join(zh ? '、' : ', ');
+/** Mentions in the user's language ("照片、聊天记录"), then files counted by kind ("图片 ×2"). */
+function describeEvidence(items: readonly EvidenceItem[], locale: Locale): string {
+  const said: string[] = [];
+  const files = new Map<FileMedia, number>();
+  for (const item of items) {
+    if (item.kind === 'mentioned') said.push(EVIDENCE_LABEL[item.item][locale]);
+    else files.set(fileMedia(item), (files.get(fileMedia(item)) ?? 0) + 1);
+  }
+  const counted = [...files].map(([media, n]) => fill(FILE_EVIDENCE_LABEL[media][locale], { n: String(n) }));
+  return [...said, ...counted].join(locale === 'zh-CN' ? '、' : ', ');
 }

@@ -1,5 +1,6 @@
 import { conversationId, type ConversationRef } from '../domain/conversation.js';
 import { detectLocale } from '../knowledge/normalize.js';
+import { factValues } from '../knowledge/facts.js';
 import type { Interpretation, NluContext } from '../nlu/types.js';
 import { repeatedConfirm, reserveCaseId } from './confirmOnce.js';
 import { missingSlots } from './intakeSlots.js';
@@ -7,11 +8,12 @@ import type { TurnContext, TurnResult } from './context.js';
 import { formatCaseLine } from './formatting.js';
 import { continueIntake, promptNext, startIntake, type IntakeStep } from './intakeFlow.js';
 import type { Attachment, InboundMessage, Reply } from '../domain/message.js';
-import { PHRASES, QUICK, fill } from './phrases.js';
+import { PHRASES, QUICK } from './phrases.js';
+import { fill } from '../domain/template.js';
 import { faqReply, offHoursNote, say } from './replies.js';
+import { SLOT_ORDER } from '../domain/intake.js';
 import {
   RECENT_LIMIT,
-  SLOT_ORDER,
   newConversationState,
   parseConversationState,
   type ConversationState,
@@ -159,7 +161,7 @@ async function answerOutsideIntake(
         transcript: state.recent,
         reason: 'user asked for a person',
       });
-      const note = offHoursNote(ctx.desk.staffing(ctx.now()), locale, ctx.timeZone);
+      const note = offHoursNote(ctx, locale);
       return done(
         [{ text: [fill(PHRASES.humanQueued[locale], { id: c.id }), note].filter(Boolean).join('\n') }],
         false,
@@ -191,5 +193,5 @@ async function answerOutsideIntake(
   if (interp.act === 'affirm') return done([say(PHRASES.ack, locale)]);
   if (interp.act === 'abandon' || interp.act === 'deny') return done([say(PHRASES.humanDeclined, locale)]);
   const phrase = state.misses >= 1 ? PHRASES.notSureAgain : PHRASES.notSure;
-  return done([say(phrase, locale, QUICK.notSure)], true);
+  return done([say(phrase, locale, QUICK.notSure, factValues(ctx.facts))], true);
 }

@@ -4,7 +4,8 @@ import type { Reply } from '../domain/message.js';
 import type { TurnContext } from './context.js';
 import { caseCreatedReply } from './confirmOnce.js';
 import { missingSlots } from './intakeSlots.js';
-import { PHRASES, fill } from './phrases.js';
+import { PHRASES } from './phrases.js';
+import { fill } from '../domain/template.js';
 import { offHoursNote, say } from './replies.js';
 import type { ConversationState, IntakeState } from './state.js';
 
@@ -43,7 +44,7 @@ export async function handOver(
     partial: known,
     missing: missingSlots(intake),
   });
-  const note = offHoursNote(ctx.desk.staffing(ctx.now()), locale, ctx.timeZone);
+  const note = offHoursNote(ctx, locale);
   const text = [fill(phrase[locale], { id: c.id }), note].filter(Boolean).join('\n');
   return { replies: [{ text }], intake: null, caseId: c.id, outcome: 'handed_over' };
 }

@@ -1,7 +1,9 @@
 import type { Attachment } from '../domain/message.js';
+import { fileEvidence, mentionedEvidence, sameEvidence, type EvidenceItem } from '../domain/evidence.js';
 import type { Interpretation } from '../nlu/types.js';
 import { withoutNumbers } from '../nlu/slotExtractors.js';
-import { SLOT_ORDER, type IntakeState, type SlotName } from './state.js';
+import { SLOT_ORDER, type SlotName } from '../domain/intake.js';
+import type { IntakeState } from './state.js';
 
 /** What applying one message to the intake changed. */
 export interface SlotChanges {
@@ -17,11 +19,6 @@ function record(
   at: string,
 ): void {
   (intake.history[slot] ??= []).push({ value, at, how });
-}
-
-/** An attachment as a case evidence item: its URL, else `type:mediaId` (platform media). */
-export function evidenceLabel(a: Attachment): string {
-  return a.url ?? `${a.type}:${a.mediaId ?? a.name ?? 'attachment'}`;
 }
 
 /**
@@ -77,8 +74,15 @@ export function applySlots(
   if (description && slots.description === undefined) set('description', description);
   else if (description && answeringDescription) set('description', description);
 
-  const evidence = [...(found.evidence ?? []), ...attachments.map(evidenceLabel)];
-  const newEvidence = evidence.filter((e) => !slots.evidence.includes(e));
+  const evidence: EvidenceItem[] = [
+    ...(found.evidence ?? []).map(mentionedEvidence),
+    ...attachments.map(fileEvidence),
+  ];
+  const newEvidence = evidence.filter(
+    (e, i) =>
+      !slots.evidence.some((s) => sameEvidence(s, e)) &&
+      !evidence.slice(0, i).some((p) => sameEvidence(p, e)),
+  );
   if (newEvidence.length) {
     slots.evidence.push(...newEvidence);
     record(intake, 'evidence', [...slots.evidence], 'given', at);
@@ -98,7 +102,8 @@ export function applySlots(
     !slots.evidence.length &&
     !slots.evidenceDone
   ) {
-    slots.evidence.push(UNSPECIFIED_EVIDENCE);
+    // "Yes, I have evidence" without saying what: recorded so an agent can ask for it.
+    slots.evidence.push({ kind: 'mentioned', item: 'unspecified' });
     slots.evidenceDone = true;
     record(intake, 'evidence', [...slots.evidence], 'given', at);
     changes.filled.push('evidence');
@@ -110,9 +115,6 @@ export function applySlots(
   }
   return changes;
 }
-
-/** "Yes, I have evidence" without saying what: recorded so an agent can ask for it. */
-export const UNSPECIFIED_EVIDENCE = '有证据（未说明类型）/evidence (type not said)';
 
 /** Records an optional slot as "not given" (evidence: none yet; contact: declined). */
 export function declineSlot(intake: IntakeState, slot: SlotName, at: string): void {

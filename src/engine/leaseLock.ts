@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { systemClock, type Clock } from '../domain/clock.js';
 import { BusyError } from '../errors.js';
 import type { KeyValueStore } from '../store/types.js';
 
@@ -37,32 +37,34 @@ export async function acquireLease(
   kv: KeyValueStore,
   key: string,
   options: LeaseOptions = DEFAULT_LEASE,
+  clock: Clock = systemClock,
 ): Promise<Lease> {
   const holder = randomUUID();
   const leaseSeconds = options.leaseMs / 1000;
-  const deadline = Date.now() + options.waitMs;
+  const deadline = clock.nowMs() + options.waitMs;
   let delay = 5;
   while (!(await kv.set(key, holder, { onlyIfAbsent: true, ttlSeconds: leaseSeconds }))) {
-    if (Date.now() > deadline) {
+    if (clock.nowMs() > deadline) {
       throw new BusyError(`another turn of this conversation is still running (${key})`);
     }
-    await sleep(delay);
+    await clock.sleep(delay);
     delay = Math.min(delay * 2, 100);
   }
-  const heldSince = Date.now();
+  const heldSince = clock.nowMs();
   let renewing: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    if (Date.now() - heldSince > options.maxHoldMs) return void clearInterval(timer);
-    renewing = kv.expireIfEquals(key, holder, leaseSeconds).catch(() => false);
-  }, options.renewEveryMs);
-  timer.unref();
+  const timer = clock
+    .setInterval(() => {
+      if (clock.nowMs() - heldSince > options.maxHoldMs) return void timer.cancel();
+      renewing = kv.expireIfEquals(key, holder, leaseSeconds).catch(() => false);
+    }, options.renewEveryMs)
+    .unref();
   let released = false;
   return {
     key,
     async release() {
       if (released) return;
       released = true;
-      clearInterval(timer);
+      timer.cancel();
       await renewing;
       await kv.deleteIfEquals(key, holder);
     },

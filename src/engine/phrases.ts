@@ -1,11 +1,15 @@
 import type { Category, Resolution } from '../domain/case.js';
+import type { FileMedia, MentionedEvidence } from '../domain/evidence.js';
 import type { Locale } from '../domain/locale.js';
-import type { SlotName } from './state.js';
+import type { SlotName } from '../domain/intake.js';
 
 type Text = Record<Locale, string>;
 const t = (zh: string, en: string): Text => ({ 'zh-CN': zh, en });
 
-/** Everything the bot says that is not an FAQ answer, in both languages. */
+/**
+ * Everything the bot says that is not an FAQ answer, in both languages. Facts are placeholders
+ * filled from `knowledge/facts.json`: `{hotline}`, `{open}`, `{close}` (see `factValues`).
+ */
 export const PHRASES = {
   greeting: t(
     '您好，我是天猫投诉助手 kefu。可以问我投诉电话、收费、工作时间、处理时效等问题，也可以直接说“我要投诉”，我会一步步帮您登记。',
@@ -13,8 +17,8 @@ export const PHRASES = {
   ),
   thanks: t('不客气！还有其他问题随时问我。', "You're welcome! Ask me anything else any time."),
   notSure: t(
-    '抱歉，这个问题我不太确定，不想给您错误的信息。您可以拨打天猫投诉电话 400-860-8608（免费，每天 9:00-21:00），或者让我为您转人工客服。',
-    "Sorry, I'm not sure about that and don't want to guess. You can call the Tmall complaint hotline 400-860-8608 (free, 9:00–21:00 every day), or I can hand you over to a person.",
+    '抱歉，这个问题我不太确定，不想给您错误的信息。您可以拨打天猫投诉电话 {hotline}（免费，每天 {open}-{close}），或者让我为您转人工客服。',
+    "Sorry, I'm not sure about that and don't want to guess. You can call the Tmall complaint hotline {hotline} (free, {open}–{close} every day), or I can hand you over to a person.",
   ),
   notSureAgain: t(
     '看来我帮不上这个忙。建议直接转人工客服，由工作人员为您处理。',
@@ -62,8 +66,8 @@ export const PHRASES = {
     "I've passed you to a person (case {id}). Please hold on — an agent will reply right here.",
   ),
   offHours: t(
-    '现在是非人工服务时间（人工服务时间为每天 9:00-21:00），客服将在 {when} 起处理。',
-    'People answer 9:00–21:00 Beijing time; an agent will pick this up from {when}.',
+    '现在是非人工服务时间（人工服务时间为每天 {open}-{close}），客服将在 {when} 起处理。',
+    'People answer {open}–{close} Beijing time; an agent will pick this up from {when}.',
   ),
   caseCreated: t(
     '投诉已提交，工单号 {id}。我们会在 {first} 前给出初步处理意见，{due} 前完成处理。您可以随时发送“我的投诉进度”查看状态。',
@@ -201,6 +205,22 @@ export const RESOLUTION_LABEL: Record<Resolution, Text> = {
   other: t('其他', 'Other'),
 };
 
+/** Evidence the user said they have, as the summary shows it. */
+export const EVIDENCE_LABEL: Record<MentionedEvidence, Text> = {
+  photos: t('照片', 'photos'),
+  chat: t('聊天记录', 'chat records'),
+  video: t('视频', 'video'),
+  tracking: t('物流记录', 'tracking record'),
+  unspecified: t('有证据（未说明类型）', 'evidence (type not said)'),
+};
+
+/** Files the user sent, counted in the summary: `{n}` is how many. */
+export const FILE_EVIDENCE_LABEL: Record<FileMedia, Text> = {
+  image: t('图片 ×{n}', '{n} image(s)'),
+  voice: t('语音 ×{n}', '{n} voice message(s)'),
+  file: t('文件 ×{n}', '{n} file(s)'),
+};
+
 export const STATUS_LABEL = {
   queued: t('排队中', 'Queued'),
   assigned: t('处理中', 'In progress'),
@@ -225,5 +245,3 @@ export const QUICK = {
   offerHuman: { 'zh-CN': ['转人工', '不用了'], en: ['Talk to a person', 'No thanks'] },
   human: { 'zh-CN': ['转人工'], en: ['Talk to a person'] },
 } as const;
-
-export { fill } from '../domain/template.js';

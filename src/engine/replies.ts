@@ -1,18 +1,21 @@
 import type { Reply } from '../domain/message.js';
 import type { Locale } from '../domain/locale.js';
 import type { FaqEntry } from '../knowledge/schema.js';
-import type { StaffingInfo } from '../handoff/ports.js';
+import { factValues } from '../knowledge/facts.js';
+import type { TurnContext } from './context.js';
 import { formatOpening } from './formatting.js';
-import { PHRASES, QUICK, SLOT_QUESTIONS, fill } from './phrases.js';
-import type { SlotName } from './state.js';
+import { PHRASES, QUICK, SLOT_QUESTIONS } from './phrases.js';
+import { fill } from '../domain/template.js';
+import type { SlotName } from '../domain/intake.js';
 
 /** A plain bot reply in the user's language. */
 export function say(
   text: Record<Locale, string>,
   locale: Locale,
   quickReplies?: Record<Locale, readonly string[]>,
+  values?: Readonly<Record<string, string>>,
 ): Reply {
-  const reply: Reply = { text: text[locale] };
+  const reply: Reply = { text: values ? fill(text[locale], values) : text[locale] };
   if (quickReplies) reply.quickReplies = [...quickReplies[locale]];
   return reply;
 }
@@ -32,7 +35,11 @@ export function askSlot(slot: SlotName, locale: Locale): Reply {
 }
 
 /** "People are off now; someone answers from …" — only outside staffed hours. */
-export function offHoursNote(staffing: StaffingInfo, locale: Locale, timeZone: string): string | undefined {
+export function offHoursNote(ctx: TurnContext, locale: Locale): string | undefined {
+  const staffing = ctx.desk.staffing(ctx.now());
   if (staffing.staffedNow || !staffing.nextOpening) return undefined;
-  return fill(PHRASES.offHours[locale], { when: formatOpening(staffing.nextOpening, locale, timeZone) });
+  return fill(PHRASES.offHours[locale], {
+    ...factValues(ctx.facts),
+    when: formatOpening(staffing.nextOpening, locale, ctx.timeZone),
+  });
 }

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { CategorySchema, ResolutionSchema, TranscriptEntrySchema } from '../domain/case.js';
-import { LocaleSchema } from '../domain/locale.js';
+import { LocaleSchema, type Locale } from '../domain/locale.js';
 import { SlotNameSchema } from '../domain/intake.js';
-
-export { SLOT_ORDER, SlotNameSchema, type SlotName } from '../domain/intake.js';
+import { EvidenceItemSchema, evidenceFromV1 } from '../domain/evidence.js';
 
 /** A value a slot held at some point; a correction appends, a failed validation never does. */
 export const SlotHistoryEntrySchema = z.object({
@@ -17,8 +16,8 @@ export const IntakeSlotsSchema = z.object({
   category: CategorySchema.optional(),
   orderId: z.string().optional(),
   description: z.string().optional(),
-  /** Evidence items (text mentions or attachment URLs); `evidenceDone` marks "none yet"/"that's all". */
-  evidence: z.array(z.string()).default([]),
+  /** Evidence: files sent and kinds mentioned; `evidenceDone` marks "none yet"/"that's all". */
+  evidence: z.array(EvidenceItemSchema).default([]),
   evidenceDone: z.boolean().default(false),
   resolution: ResolutionSchema.optional(),
   contact: z.string().optional(),
@@ -45,7 +44,8 @@ export const IntakeStateSchema = z.object({
 });
 export type IntakeState = z.infer<typeof IntakeStateSchema>;
 
-export const STATE_VERSION = 1;
+/** 2: evidence items are a tagged union (files and mentions), no longer strings (`migrateV1`). */
+export const STATE_VERSION = 2;
 
 /** Per-conversation state (one per channel+user), versioned; migrate, never reinterpret. */
 export const ConversationStateSchema = z.object({
@@ -69,7 +69,7 @@ export type ConversationState = z.infer<typeof ConversationStateSchema>;
 export const RECENT_LIMIT = 30;
 
 /** A fresh state for a conversation that has none (or whose stored state expired). */
-export function newConversationState(now: string, locale: 'zh-CN' | 'en' = 'zh-CN'): ConversationState {
+export function newConversationState(now: string, locale: Locale = 'zh-CN'): ConversationState {
   return {
     version: STATE_VERSION,
     locale,
@@ -82,12 +82,52 @@ export function newConversationState(now: string, locale: 'zh-CN' | 'en' = 'zh-C
   };
 }
 
+type Migration = (state: Record<string, unknown>) => Record<string, unknown>;
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+/** 1 → 2: evidence strings (and the evidence slot's history values) become evidence items. */
+const migrateV1: Migration = (state) => {
+  const intake = state.intake;
+  if (!isRecord(intake)) return { ...state, version: 2 };
+  const slots = isRecord(intake.slots) ? intake.slots : {};
+  const history = isRecord(intake.history) ? intake.history : {};
+  const evidenceHistory = Array.isArray(history.evidence)
+    ? history.evidence.map((h: unknown) =>
+        isRecord(h) && strings(h.value) ? { ...h, value: h.value.map(evidenceFromV1) } : h,
+      )
+    : history.evidence;
+  return {
+    ...state,
+    version: 2,
+    intake: {
+      ...intake,
+      slots: {
+        ...slots,
+        evidence: strings(slots.evidence) ? slots.evidence.map(evidenceFromV1) : slots.evidence,
+      },
+      history: evidenceHistory === undefined ? history : { ...history, evidence: evidenceHistory },
+    },
+  };
+};
+
+/** Migration from each older version to the next. */
+const MIGRATIONS: Readonly<Record<number, Migration>> = { 1: migrateV1 };
+
 /**
- * Parses a stored state, migrating older versions. Unknown or broken data yields undefined
- * (the caller starts a new conversation and logs it) rather than a crash.
+ * Parses a stored state, migrating older versions step by step (never reading an old shape with
+ * the new schema). Unknown or broken data yields undefined (the caller starts a new conversation
+ * and logs it) rather than a crash.
  */
 export function parseConversationState(raw: unknown): ConversationState | undefined {
-  if (raw === undefined || raw === null) return undefined;
-  const parsed = ConversationStateSchema.safeParse(raw);
+  if (raw === undefined || raw === null || !isRecord(raw)) return undefined;
+  let state = raw;
+  for (let v = state.version; typeof v === 'number' && v < STATE_VERSION; v = state.version) {
+    const migrate = MIGRATIONS[v];
+    if (!migrate) return undefined;
+    state = migrate(state);
+  }
+  const parsed = ConversationStateSchema.safeParse(state);
   return parsed.success ? parsed.data : undefined;
 }

@@ -1,11 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { BusyError, ConflictError, RateLimitError } from '../errors.js';
 import { conversationId } from '../domain/conversation.js';
-import { OwnerSchema, type ComplaintDesk, type Owner } from '../handoff/ports.js';
+import { systemClock, type Clock } from '../domain/clock.js';
 import type { ConversationStore, KeyValueStore } from '../store/types.js';
-import type { BegunTurn, CounterLimit, TurnStore } from '../store/turnStore.js';
+import type { BegunTurn, CounterLimit, TurnStore } from '../store/types.js';
 import type { TurnContext, TurnResult } from './context.js';
 import { handleTurn } from './handleTurn.js';
 import { DEFAULT_LEASE, type LeaseOptions } from './leaseLock.js';
@@ -44,6 +43,8 @@ export interface TurnRunnerOptions {
   lease?: LeaseOptions;
   /** How long the result of a message is kept for a repeat of it (default 24 h). */
   resultTtlSeconds?: number;
+  /** Waits for the lock, lease renewals and `idle` (default the system's). */
+  clock?: Clock;
 }
 
 const RESULT_TTL_SECONDS = 24 * 3600;
@@ -85,8 +86,9 @@ interface HeldLock extends HeldTurn {
  * retried, on one process or two: exactly one turn.
  *
  * A turn costs two store calls (`TurnStore`): `begin` counts the rate limits, takes the lock and
- * reads owner, state and stored result; `commit` saves state and result and releases the lock.
- * The engine reads the preloaded state and owner through a per-turn view of its context.
+ * reads state and stored result; `commit` saves state and result and releases the lock.
+ * The engine reads the preloaded state through a per-turn view of its context; who owns the
+ * conversation it asks the desk, which derives it from the case (handoff/ownership.ts).
  */
 export function createTurnRunner(
   ctx: TurnContext,
@@ -100,11 +102,12 @@ export function createTurnRunner(
   let idleWaiters: Array<() => void> = [];
   const lease = options.lease ?? DEFAULT_LEASE;
   const resultTtl = options.resultTtlSeconds ?? RESULT_TTL_SECONDS;
+  const clock = options.clock ?? systemClock;
 
   /** `begin` until the lock is ours (limits counted on the first attempt only), bounded by `waitMs`. */
   const begin = async (conversationId: string, msg: InboundMessage, limits: readonly TurnLimit[]) => {
     const holder = randomUUID();
-    const deadline = Date.now() + lease.waitMs;
+    const deadline = clock.nowMs() + lease.waitMs;
     let delay = 5;
     for (let attempt = 0; ; attempt++) {
       const begun = await turns.begin({
@@ -120,28 +123,29 @@ export function createTurnRunner(
         throw new RateLimitError(over.retryAfterSeconds);
       }
       if (begun.acquired) return { holder, begun };
-      if (Date.now() > deadline) {
+      if (clock.nowMs() > deadline) {
         throw new BusyError(`another turn of this conversation is still running (${conversationId})`);
       }
-      await sleep(delay);
+      await clock.sleep(delay);
       delay = Math.min(delay * 2, 100);
     }
   };
 
   const hold = (conversationId: string, holder: string): HeldLock => {
-    const heldSince = Date.now();
+    const heldSince = clock.nowMs();
     let renewing: Promise<unknown> = Promise.resolve();
-    const timer = setInterval(() => {
-      if (Date.now() - heldSince > lease.maxHoldMs) return void clearInterval(timer);
-      renewing = turns.renew(conversationId, holder, lease.leaseMs).catch(() => false);
-    }, lease.renewEveryMs);
-    timer.unref();
+    const timer = clock
+      .setInterval(() => {
+        if (clock.nowMs() - heldSince > lease.maxHoldMs) return void timer.cancel();
+        renewing = turns.renew(conversationId, holder, lease.leaseMs).catch(() => false);
+      }, lease.renewEveryMs)
+      .unref();
     let released = false;
     const handle: HeldTurn = {
       async release() {
         if (released) return;
         released = true;
-        clearInterval(timer);
+        timer.cancel();
         held.delete(handle);
         await renewing;
         await turns.release(conversationId, holder);
@@ -150,7 +154,7 @@ export function createTurnRunner(
     held.add(handle);
     return Object.assign(handle, {
       stop: async () => {
-        clearInterval(timer);
+        timer.cancel();
         await renewing;
       },
     });
@@ -237,9 +241,9 @@ export function createTurnRunner(
     idle: (timeoutMs: number) =>
       new Promise<boolean>((resolve) => {
         if (running === 0) return resolve(true);
-        const timer = setTimeout(() => resolve(false), timeoutMs);
+        const timer = clock.setTimeout(() => resolve(false), timeoutMs);
         idleWaiters.push(() => {
-          clearTimeout(timer);
+          timer.cancel();
           resolve(true);
         });
       }),
@@ -251,7 +255,7 @@ export function createTurnRunner(
 }
 
 /**
- * The engine's context for one turn: the conversation's state and owner come from `begin`
+ * The engine's context for one turn: the conversation's state comes from `begin`
  * (no further reads), and its state save is handed to `commit` instead of written at once.
  */
 function turnView(
@@ -260,7 +264,6 @@ function turnView(
   begun: BegunTurn,
   save: (value: unknown, ttlSeconds: number) => void,
 ): TurnContext {
-  const owner = parseOwner(begun.owner);
   const conversations: ConversationStore = {
     load: (id) => (id === key ? Promise.resolve(begun.state) : ctx.conversations.load(id)),
     save: (id, state, ttlSeconds) => {
@@ -271,27 +274,7 @@ function turnView(
     },
     delete: (id) => ctx.conversations.delete(id),
   };
-  const desk = ctx.desk;
-  const view: ComplaintDesk = {
-    openCase: (input) => desk.openCase(input),
-    listCases: (ref) => desk.listCases(ref),
-    ownerOf: (ref) => (conversationId(ref) === key ? Promise.resolve(owner) : desk.ownerOf(ref)),
-    relayUserMessage: (caseId, text, attachments) => desk.relayUserMessage(caseId, text, attachments),
-    requestHuman: (ref) => desk.requestHuman(ref),
-    staffing: (now) => desk.staffing(now),
-  };
-  return { ...ctx, conversations, desk: view };
-}
-
-/** The owner record as stored (see handoff/ownership.ts): missing or unreadable → the bot. */
-function parseOwner(raw: string | undefined): Owner {
-  if (!raw) return { type: 'bot' };
-  try {
-    const parsed = OwnerSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : { type: 'bot' };
-  } catch {
-    return { type: 'bot' };
-  }
+  return { ...ctx, conversations };
 }
 
 function parseStoredResult(raw: string | undefined): z.infer<typeof StoredResultSchema> | undefined {

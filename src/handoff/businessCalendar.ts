@@ -1,46 +1,5 @@
 import type { CalendarFile } from '../knowledge/schema.js';
-
-/** `YYYY-MM-DD` of an instant in a time zone. */
-export function localDate(date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(date);
-}
-
-/** The zone's UTC offset at an instant, as `+08:00`. */
-export function zoneOffset(date: Date, timeZone: string): string {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
-    .formatToParts(date)
-    .find((p) => p.type === 'timeZoneName')?.value;
-  const match = /GMT([+-]\d{2}:\d{2})/.exec(name ?? '');
-  return match?.[1] ?? '+00:00';
-}
-
-/** ISO-8601 with the zone's offset (`2026-12-01T23:59:59+08:00`), never `Z`. */
-export function toZonedIso(date: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(date);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
-  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')}${zoneOffset(date, timeZone)}`;
-}
-
-/** The instant of a local wall-clock time in a zone. */
-export function zonedTime(ymd: string, hms: string, timeZone: string): Date {
-  const guess = new Date(`${ymd}T${hms}Z`);
-  const offset = zoneOffset(guess, timeZone);
-  return new Date(`${ymd}T${hms}${offset}`);
-}
+import { localDate, zonedTime } from '../domain/zonedTime.js';
 
 function addDays(ymd: string, days: number): string {
   const [y, m, d] = ymd.split('-').map(Number) as [number, number, number];
@@ -91,6 +50,3 @@ export class BusinessCalendar {
     return zonedTime(day, '23:59:59', this.timeZone);
   }
 }
-
-/** SLA from the knowledge base: a first opinion within 3 business days, completion within 7. */
-export const SLA = { firstResponseBusinessDays: 3, resolutionBusinessDays: 7 } as const;

@@ -1,10 +1,14 @@
+import { systemClock, type Clock } from '../domain/clock.js';
 import type { Logger } from 'pino';
 import type { Attachment } from '../domain/message.js';
+import { caseEvidenceText, fileEvidence } from '../domain/evidence.js';
 import type { Store } from '../store/types.js';
-import { SLA, toZonedIso, type BusinessCalendar } from './businessCalendar.js';
-import { derivedCaseId, newCaseId } from './caseIds.js';
+import type { BusinessCalendar } from './businessCalendar.js';
+import type { Facts } from '../knowledge/schema.js';
+import { toZonedIso } from '../domain/zonedTime.js';
+import { derivedCaseId, newCaseId } from '../domain/caseId.js';
 import { CaseSchema, type Case, type CaseEvent } from '../domain/case.js';
-import { Ownership } from './ownership.js';
+import { ownerOf } from './ownership.js';
 import type { ComplaintDesk, NewCaseInput, Owner, OutboundDispatcher, StaffingInfo } from './ports.js';
 import type { ConversationRef } from '../domain/conversation.js';
 import { staffing } from './staffing.js';
@@ -25,9 +29,11 @@ export interface DeskHooks {
 export interface DeskDeps {
   store: Store;
   calendar: BusinessCalendar;
+  /** Staffed hours and processing times (due dates) from `knowledge/facts.json`. */
+  facts: Facts;
   dispatcher: OutboundDispatcher;
   log: Logger;
-  now?: () => Date;
+  clock?: Clock;
   hooks?: DeskHooks;
 }
 
@@ -36,12 +42,11 @@ export interface DeskDeps {
  * owns a conversation, and relays user messages to agents. Agent actions live in AgentDesk.
  */
 export class ComplaintDeskService implements ComplaintDesk {
-  readonly ownership: Ownership;
   readonly now: () => Date;
 
   constructor(readonly deps: DeskDeps) {
-    this.ownership = new Ownership(deps.store.kv);
-    this.now = deps.now ?? (() => new Date());
+    const clock = deps.clock ?? systemClock;
+    this.now = () => clock.now();
   }
 
   get timeZone(): string {
@@ -64,6 +69,7 @@ export class ComplaintDeskService implements ComplaintDesk {
       if (!input.id) return newCaseId(now, this.timeZone);
       return attempt === 0 ? input.id : derivedCaseId(input.id, attempt);
     };
+    const sla = this.deps.facts.processing;
     for (let attempt = 0; ; attempt++) {
       const candidate = CaseSchema.parse({
         id: candidateId(attempt),
@@ -72,14 +78,16 @@ export class ComplaintDeskService implements ComplaintDesk {
         category: input.category,
         orderId: input.orderId,
         description: input.description,
-        evidence: input.evidence,
+        evidence: input.evidence.map(caseEvidenceText),
         resolution: input.resolution,
         contact: input.contact,
         missing: input.missing?.length ? input.missing : undefined,
         status: 'queued',
         createdAt: at,
-        firstResponseDue: this.stamp(this.deps.calendar.addBusinessDays(now, SLA.firstResponseBusinessDays)),
-        resolutionDue: this.stamp(this.deps.calendar.addBusinessDays(now, SLA.resolutionBusinessDays)),
+        firstResponseDue: this.stamp(
+          this.deps.calendar.addBusinessDays(now, sla.firstResponseBusinessDays.max),
+        ),
+        resolutionDue: this.stamp(this.deps.calendar.addBusinessDays(now, sla.resolutionBusinessDays)),
         transcript: input.transcript,
         events,
         locale: input.locale,
@@ -103,11 +111,17 @@ export class ComplaintDeskService implements ComplaintDesk {
     }
   }
 
-  /** Queueing is best effort once the case exists (agents also list by status; a sweeper re-queues). */
+  /**
+   * Queueing is best effort once the case exists: agents also list by status, and the sweeper
+   * (caseSweeper.ts) re-queues a queued case whose id never reached the queue (no `enqueued_at`).
+   */
   private async enqueue(c: Case): Promise<void> {
-    await this.deps.store.queue
-      .enqueue(c.id)
-      .catch((err: unknown) => this.deps.log.error({ err, caseId: c.id }, 'enqueue failed'));
+    try {
+      await this.deps.store.queue.enqueue(c.id);
+      await this.deps.store.cases.markEnqueued(c.id, this.stamp());
+    } catch (err) {
+      this.deps.log.error({ err, caseId: c.id }, 'enqueue failed; the sweeper will retry');
+    }
   }
 
   listCases(ref: ConversationRef): Promise<Case[]> {
@@ -115,7 +129,7 @@ export class ComplaintDeskService implements ComplaintDesk {
   }
 
   ownerOf(ref: ConversationRef): Promise<Owner> {
-    return this.ownership.get(ref);
+    return ownerOf(this.deps.store.cases, ref);
   }
 
   async relayUserMessage(caseId: string, text: string, attachments: Attachment[] = []): Promise<void> {
@@ -128,7 +142,11 @@ export class ComplaintDeskService implements ComplaintDesk {
       (c) => ({
         ...c,
         transcript: [...c.transcript, { from: 'user', text: line, at }],
-        evidence: [...c.evidence, ...attachments.map((a) => a.url ?? a.mediaId ?? '').filter(Boolean)],
+        events: [...c.events, { type: 'user_message', at }],
+        evidence: [
+          ...c.evidence,
+          ...attachments.filter((a) => a.url ?? a.mediaId).map((a) => caseEvidenceText(fileEvidence(a))),
+        ],
         updatedAt: at,
       }),
     );
@@ -160,6 +178,6 @@ export class ComplaintDeskService implements ComplaintDesk {
   }
 
   staffing(now: Date): StaffingInfo {
-    return staffing(now, this.timeZone);
+    return staffing(now, this.timeZone, this.deps.facts.hours);
   }
 }

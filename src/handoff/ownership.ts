@@ -1,39 +1,18 @@
-import { OwnerSchema, type Owner } from './ports.js';
-import { conversationId, type ConversationRef } from '../domain/conversation.js';
-import type { KeyValueStore } from '../store/types.js';
-import { conversationKeys } from '../store/turnStore.js';
-
-const key = (ref: ConversationRef) => conversationKeys(conversationId(ref)).owner;
+import type { ConversationRef } from '../domain/conversation.js';
+import type { CaseStore } from '../store/types.js';
+import type { Owner } from './ports.js';
 
 /**
- * Who answers a conversation: the single source of truth, one key per conversation.
- * Missing (or unreadable) means the bot.
+ * Who answers a conversation, derived from its cases — the one source of truth, as in Chatwoot
+ * where a conversation's status is the bot/human handoff state: an agent while one of the user's
+ * cases is assigned (the one claimed last), otherwise the bot. Claim and resolve write only the
+ * case, so no separate owner record can be left behind by a crash between two writes.
+ *
+ * Read on every turn, so it asks the case store for that one row (`findAssigned`: an indexed
+ * query, no events or transcript), not for the user's cases.
  */
-export class Ownership {
-  constructor(private readonly kv: KeyValueStore) {}
-
-  async get(ref: ConversationRef): Promise<Owner> {
-    return Ownership.parse(await this.kv.get(key(ref)));
-  }
-
-  /** The owner from its stored JSON (as the turn store reads it): missing or unreadable → the bot. */
-  static parse(raw: string | undefined): Owner {
-    if (!raw) return { type: 'bot' };
-    try {
-      const parsed = OwnerSchema.safeParse(JSON.parse(raw));
-      return parsed.success ? parsed.data : { type: 'bot' };
-    } catch {
-      return { type: 'bot' };
-    }
-  }
-
-  async setAgent(ref: ConversationRef, caseId: string, agent: string, since: string): Promise<void> {
-    await this.kv.set(key(ref), JSON.stringify({ type: 'agent', caseId, agent, since } satisfies Owner));
-  }
-
-  /** Gives the conversation back to the bot, only if this case still owns it. */
-  async release(ref: ConversationRef, caseId: string): Promise<void> {
-    const current = await this.get(ref);
-    if (current.type === 'agent' && current.caseId === caseId) await this.kv.delete(key(ref));
-  }
+export async function ownerOf(cases: CaseStore, ref: ConversationRef): Promise<Owner> {
+  const held = await cases.findAssigned(ref.channel, ref.userId);
+  if (!held) return { type: 'bot' };
+  return { type: 'agent', caseId: held.id, agent: held.assignee, since: held.claimedAt };
 }

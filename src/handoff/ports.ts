@@ -3,6 +3,7 @@ import type { Attachment, DeliveryResult, OutboundMessage } from '../domain/mess
 import type { ConversationRef } from '../domain/conversation.js';
 import type { Locale } from '../domain/locale.js';
 import type { Case, Category, Resolution, TranscriptEntry } from '../domain/case.js';
+import type { EvidenceItem } from '../domain/evidence.js';
 
 /** Who answers a conversation right now: the bot, or a human agent working a case. */
 export const OwnerSchema = z.discriminatedUnion('type', [
@@ -10,10 +11,6 @@ export const OwnerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('agent'), caseId: z.string(), agent: z.string(), since: z.string() }),
 ]);
 export type Owner = z.infer<typeof OwnerSchema>;
-
-/** @deprecated import these from `src/domain/` (kept while parallel branches land). */
-export { conversationId, type ConversationRef } from '../domain/conversation.js';
-export type { DeliveryResult } from '../domain/message.js';
 
 /** A complete complaint, ready to become a case. */
 export interface NewCaseInput extends ConversationRef {
@@ -26,7 +23,8 @@ export interface NewCaseInput extends ConversationRef {
   category: Category;
   orderId: string;
   description: string;
-  evidence: string[];
+  /** Typed items; the case carries them as text (`caseEvidenceText`, the public `Case.evidence`). */
+  evidence: EvidenceItem[];
   resolution: Resolution;
   contact?: string;
   locale: Locale;
@@ -40,7 +38,7 @@ export interface PartialComplaint {
   category: Category;
   orderId: string;
   description: string;
-  evidence: string[];
+  evidence: EvidenceItem[];
   resolution: Resolution;
   contact: string;
 }
@@ -79,7 +77,7 @@ export interface ComplaintDesk {
       missing?: string[];
     },
   ): Promise<Case>;
-  /** 9:00–21:00 Beijing time. */
+  /** Whether people answer now: the hotline's hours (`knowledge/facts.json`), business time. */
   staffing(now: Date): StaffingInfo;
 }
 

@@ -1,3 +1,4 @@
+import { systemClock, type Clock, type ClockTimer } from '../domain/clock.js';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Store } from '../store/types.js';
@@ -13,6 +14,7 @@ export interface QueueWorkerOptions {
   deadConsumerIdleMs?: number;
   /** How often dead consumers are looked for (default 60 s). */
   pruneEveryMs?: number;
+  clock?: Clock;
 }
 
 /**
@@ -23,9 +25,10 @@ export interface QueueWorkerOptions {
  * recreated by the queue itself (RedisCaseQueue), so polling recovers on its own.
  */
 export class CaseQueueWorker {
-  private timer: NodeJS.Timeout | undefined;
+  private timer: ClockTimer | undefined;
   private running: Promise<void> | undefined;
-  private lastPrune = Date.now();
+  private readonly clock: Clock;
+  private lastPrune: number;
   private failing = false;
   readonly consumer = `kefu-${process.pid}-${randomUUID().slice(0, 8)}`;
 
@@ -33,11 +36,19 @@ export class CaseQueueWorker {
     private readonly store: Store,
     private readonly log: Logger,
     private readonly options: QueueWorkerOptions = {},
-  ) {}
+  ) {
+    this.clock = options.clock ?? systemClock;
+    this.lastPrune = this.clock.nowMs();
+  }
+
+  /** True between start() and stop() (readiness). */
+  get isRunning(): boolean {
+    return this.timer !== undefined;
+  }
 
   start(): void {
     if (this.timer) return;
-    this.timer = setInterval(() => {
+    this.timer = this.clock.setInterval(() => {
       this.running ??= this.tick()
         .then(() => {
           if (this.failing) this.log.info('case queue poll recovered');
@@ -57,8 +68,8 @@ export class CaseQueueWorker {
 
   private async tick(): Promise<void> {
     await this.drain();
-    if (Date.now() - this.lastPrune >= (this.options.pruneEveryMs ?? 60_000)) {
-      this.lastPrune = Date.now();
+    if (this.clock.nowMs() - this.lastPrune >= (this.options.pruneEveryMs ?? 60_000)) {
+      this.lastPrune = this.clock.nowMs();
       await this.pruneDeadConsumers();
     }
   }
@@ -93,7 +104,7 @@ export class CaseQueueWorker {
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
+    this.timer?.cancel();
     this.timer = undefined;
     await this.running;
   }

@@ -1,21 +1,23 @@
 import type { StaffingInfo } from './ports.js';
-import { localDate, toZonedIso, zonedTime } from './businessCalendar.js';
+import { localDate, toZonedIso, zonedTime } from '../domain/zonedTime.js';
+import { clockTime } from '../knowledge/facts.js';
+import type { Facts } from '../knowledge/schema.js';
 
-/** People answer every day 9:00–21:00 (the hotline's hours in the knowledge base). */
-export const STAFFED_HOURS = { open: '09:00:00', close: '21:00:00' } as const;
-
-/** Whether people answer at `now`, and if not, when they next will (ISO with the zone's offset). */
-export function staffing(now: Date, timeZone: string): StaffingInfo {
+/**
+ * Whether people answer at `now`, and if not, when they next will (ISO with the zone's offset).
+ * They answer every day during the hotline's hours (`knowledge/facts.json`).
+ */
+export function staffing(now: Date, timeZone: string, hours: Facts['hours']): StaffingInfo {
   const today = localDate(now, timeZone);
-  const open = zonedTime(today, STAFFED_HOURS.open, timeZone);
-  const close = zonedTime(today, STAFFED_HOURS.close, timeZone);
+  const open = zonedTime(today, clockTime(hours.open), timeZone);
+  const close = zonedTime(today, clockTime(hours.close), timeZone);
   if (now >= open && now < close) return { staffedNow: true };
   const next =
     now < open
       ? open
       : zonedTime(
           localDate(new Date(open.getTime() + 36 * 3600_000), timeZone),
-          STAFFED_HOURS.open,
+          clockTime(hours.open),
           timeZone,
         );
   return { staffedNow: false, nextOpening: toZonedIso(next, timeZone) };

@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../domain/clock.js';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Request } from 'express';
 import { AuthError, RateLimitError } from '../errors.js';
@@ -14,8 +15,7 @@ export interface AgentAccessOptions {
   failuresPerMinute?: number;
   /** Lifetime of an event-stream ticket (default 30 s). */
   ticketTtlSeconds?: number;
-  /** Clock in ms (tests). */
-  now?: () => number;
+  clock?: Clock;
 }
 
 const hashed = (ticket: string): string => createHash('sha256').update(ticket).digest('hex');
@@ -36,7 +36,8 @@ export class AgentAccess {
   constructor(private readonly options: AgentAccessOptions) {
     this.limit = options.failuresPerMinute ?? 10;
     this.ticketTtl = options.ticketTtlSeconds ?? 30;
-    this.now = options.now ?? Date.now;
+    const clock = options.clock ?? systemClock;
+    this.now = () => clock.nowMs();
   }
 
   /** The agent of a request (header; a stream ticket only when `allowTicket`), else AuthError or RateLimitError. */

@@ -3,6 +3,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { Metrics } from '../observability/metrics.js';
 import { createErrorHandler, sendError } from './errorHandler.js';
+import type { Health, Readiness } from './health.js';
 import { bearerToken } from './requestToken.js';
 
 /** Constant-time check of a bearer token against one expected value. */
@@ -20,7 +21,10 @@ export interface Mount {
 export interface AppDeps {
   log: Logger;
   metrics: Metrics;
-  health: () => { ok: true; store: 'memory' | 'redis'; llm: boolean };
+  /** Liveness (`/healthz`): answers without touching the store. */
+  health: () => Health;
+  /** Readiness (`/readyz`): store reachable, queue worker running; default always ready. */
+  readiness?: () => Promise<Readiness>;
   mounts: Mount[];
   /** Express `trust proxy` setting (hops), so rate limits see the client's address behind a proxy. */
   trustProxy?: number | boolean;
@@ -46,6 +50,11 @@ export function createHttpApp(deps: AppDeps): Express {
   });
   app.get('/healthz', (_req, res) => {
     res.json(deps.health());
+  });
+  app.get('/readyz', async (_req, res) => {
+    const readiness = deps.readiness ? await deps.readiness() : { ok: true, checks: {} };
+    res.setHeader('Cache-Control', 'no-store');
+    res.status(readiness.ok ? 200 : 503).json(readiness);
   });
   // API answers carry personal data (messages, cases, evidence): no browser or proxy may keep them.
   app.use('/api', (_req, res, next) => {

@@ -1,18 +1,20 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { ZodError } from 'zod';
-import { BusyError, KefuError, RateLimitError, describeZodIssues } from '../errors.js';
+import { BusyError, KefuError, RateLimitError, StoreUnavailableError, describeZodIssues } from '../errors.js';
 
-const STATUS_BY_CODE: Record<string, number> = {
+export const STATUS_BY_CODE: Record<string, number> = {
   invalid_request: 400,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  quota_exceeded: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
   conversation_busy: 503,
   upstream_error: 502,
+  store_unavailable: 503,
   config_error: 500,
 };
 
@@ -36,7 +38,7 @@ export function createErrorHandler(log: Logger): ErrorRequestHandler {
       next(err);
       return;
     }
-    if (err instanceof RateLimitError || err instanceof BusyError)
+    if (err instanceof RateLimitError || err instanceof BusyError || err instanceof StoreUnavailableError)
       res.setHeader('Retry-After', String(err.retryAfterSeconds));
     if (err instanceof KefuError) {
       sendError(res, STATUS_BY_CODE[err.code] ?? 500, err.code, err.message);

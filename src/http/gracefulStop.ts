@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
+import { systemClock, type Clock } from '../domain/clock.js';
 import type { TurnRunner } from '../engine/turnRunner.js';
 import { closeAllSse } from './sse.js';
 
@@ -27,8 +27,10 @@ export function gracefulStop(deps: {
   log: Logger;
   graceMs: number;
   exit?: (code: number) => void;
+  clock?: Clock;
 }): (signal: string) => Promise<void> {
   const { server, kefu, log } = deps;
+  const clock = deps.clock ?? systemClock;
   const exit = deps.exit ?? ((code: number) => process.exit(code));
   let stopping = false;
   server.prependListener('request', (_req, res) => {
@@ -37,7 +39,7 @@ export function gracefulStop(deps: {
   return async (signal) => {
     if (stopping) return;
     stopping = true;
-    const started = Date.now();
+    const started = clock.nowMs();
     log.info({ signal, inFlight: kefu.runTurn.inFlight(), graceMs: deps.graceMs }, 'kefu stopping');
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     const streams = closeAllSse(SSE_RETRY_MS);
@@ -45,19 +47,19 @@ export function gracefulStop(deps: {
     try {
       const finished = await kefu.runTurn.idle(deps.graceMs);
       // Let the answers of the last turns flush, closing keep-alive connections as they go idle.
-      const flushUntil = Math.min(Date.now() + FLUSH_MS, started + Math.max(deps.graceMs, FLUSH_MS));
+      const flushUntil = Math.min(clock.nowMs() + FLUSH_MS, started + Math.max(deps.graceMs, FLUSH_MS));
       let flushed = false;
       void closed.then(() => (flushed = true));
-      while (!flushed && Date.now() < flushUntil) {
+      while (!flushed && clock.nowMs() < flushUntil) {
         server.closeIdleConnections();
-        await sleep(50);
+        await clock.sleep(50);
       }
       server.closeAllConnections();
       const left = kefu.runTurn.inFlight();
       if (!finished) log.warn({ cutOff: left }, 'grace period over: turns still running are cut off');
       await kefu.runTurn.releaseLocks();
       await kefu.close();
-      log.info({ streams, ms: Date.now() - started, cutOff: finished ? 0 : left }, 'kefu stopped');
+      log.info({ streams, ms: clock.nowMs() - started, cutOff: finished ? 0 : left }, 'kefu stopped');
       exit(0);
     } catch (err) {
       log.error({ err }, 'error while stopping');

@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../domain/clock.js';
 import type { RequestHandler, Request } from 'express';
 import { RateLimitError } from '../errors.js';
 import type { KeyValueStore } from '../store/types.js';
@@ -20,8 +21,9 @@ export async function checkRateLimits(
   kv: KeyValueStore,
   rules: readonly RateLimitRule[],
   req: Request,
+  clock: Clock = systemClock,
 ): Promise<void> {
-  const now = Math.floor(Date.now() / 1000);
+  const now = Math.floor(clock.nowMs() / 1000);
   const checks = rules.flatMap((rule) => {
     const key = rule.key(req);
     if (key === undefined) return [];

@@ -16,7 +16,7 @@ export interface FaqMatch {
 
 /**
  * Confidence thresholds, calibrated on `test/eval/questions.json` with the real knowledge
- * base (see test/knowledge/calibration.test.ts). BM25 scores depend on index size: recalibrate
+ * base (checked by test/knowledge/retrieval.test.ts and `npm run eval`). BM25 scores depend on index size: recalibrate
  * when the knowledge base grows a lot.
  */
 export const DEFAULT_THRESHOLDS = { minScore: 2.5, minCoverage: 0.14 };
@@ -49,6 +49,8 @@ export class FaqIndex {
   private readonly thresholds: { minScore: number; minCoverage: number };
   private readonly decoyIds: string[];
   private readonly otherPlatforms: RegExp | undefined;
+  /** Each entry's `requires`, normalized and widened by the synonym groups (电话 also lets 热线 in). */
+  private readonly requiredTerms = new Map<string, string[]>();
 
   constructor(
     readonly entries: readonly FaqEntry[],
@@ -60,6 +62,13 @@ export class FaqIndex {
     this.decoyIds = decoys.map((d) => d.id);
     const platforms = (options.outOfScope?.otherPlatforms ?? []).map((p) => normalizeText(p).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
     this.otherPlatforms = platforms.length ? new RegExp(platforms.map((p) => (/^[a-z]/.test(p) ? `\\b${p}\\b` : p)).join('|')) : undefined;
+    const groups = (options.synonyms ?? []).map((g) => g.map((t) => normalizeText(t).trim()));
+    for (const e of entries) {
+      if (!e.requires) continue;
+      const terms = new Set(e.requires.map((t) => normalizeText(t)));
+      for (const group of groups) if (group.some((t) => terms.has(t))) for (const t of group) terms.add(t);
+      this.requiredTerms.set(e.id, [...terms]);
+    }
     this.bm25 = new Bm25Index([
       ...entries.map((e) => this.tokenizer.tokenize(entryText(e))),
       ...decoys.map((d) => this.tokenizer.tokenize([...d.questions.zh, ...d.questions.en].join('\n'))),
@@ -80,7 +89,8 @@ export class FaqIndex {
       .flatMap((hit) => {
         const entry = this.entries[hit.doc];
         if (!entry) return [];
-        if (entry.requires && !entry.requires.some((term) => normalized.includes(term))) return [];
+        const required = this.requiredTerms.get(entry.id);
+        if (required && !required.some((term) => normalized.includes(term))) return [];
         const { minScore, minCoverage } = this.thresholds;
         const confident = !decoyWins && hit.score >= minScore && hit.coverage >= minCoverage;
         const confidence = Math.min(1, (hit.score / (minScore * 2)) * Math.min(1, hit.coverage / minCoverage));

@@ -4,10 +4,12 @@ import type { z } from 'zod';
 import { ConfigError, describeZodIssues } from '../errors.js';
 import {
   CalendarFileSchema,
+  FactsFileSchema,
   FaqEntrySchema,
   OutOfScopeFileSchema,
   SynonymFileSchema,
   type CalendarFile,
+  type Facts,
   type FaqEntry,
   type OutOfScopeFile,
   type SynonymFile,
@@ -19,6 +21,8 @@ export interface KnowledgeBase {
   synonyms: SynonymFile;
   outOfScope: OutOfScopeFile;
   calendars: CalendarFile[];
+  /** Hotline number, fee, hours and processing times: `knowledge/facts.json`. */
+  facts: Facts;
 }
 
 /** Default location: `<repo>/knowledge` (same from `src/` under tsx and from `dist/`). */
@@ -59,5 +63,6 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeBas
   const synonyms = readJson(join(dir, 'synonyms.json'), SynonymFileSchema, dir);
   const outOfScope = readJson(join(dir, 'out-of-scope.json'), OutOfScopeFileSchema, dir);
   const calendars = jsonFiles(join(dir, 'calendar')).map((f) => readJson(f, CalendarFileSchema, dir));
-  return { entries, synonyms, outOfScope, calendars };
+  const facts = readJson(join(dir, 'facts.json'), FactsFileSchema, dir);
+  return { entries, synonyms, outOfScope, calendars, facts };
 }

@@ -60,3 +60,44 @@ export const OutOfScopeFileSchema = z
   })
   .strict();
 export type OutOfScopeFile = z.infer<typeof OutOfScopeFileSchema>;
+
+const ClockTime = z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'expected H:MM or HH:MM (24 h)');
+
+/**
+ * `knowledge/facts.json`: the facts of the source article that kefu states outside FAQ answers —
+ * in phrases, the widget, staffing hours and SLA due dates. The only place they are written.
+ */
+export const FactsFileSchema = z
+  .object({
+    source: z.string().min(1),
+    hotline: z
+      .object({
+        number: z.string().regex(/^\d{3}-\d{3}-\d{4}$/, 'expected ddd-ddd-dddd'),
+        free: z.boolean(),
+      })
+      .strict(),
+    /** When the hotline (and so kefu's people) answer every day, business time (TZ_BUSINESS). */
+    hours: z
+      .object({ open: ClockTime, close: ClockTime })
+      .strict()
+      .refine((h) => minutes(h.open) < minutes(h.close), 'hours.open must be before hours.close'),
+    processing: z
+      .object({
+        /** A first handling opinion within min–max business days (due dates use `max`). */
+        firstResponseBusinessDays: z
+          .object({ min: z.number().int().min(0), max: z.number().int().min(1) })
+          .strict()
+          .refine((d) => d.min <= d.max, 'min must not exceed max'),
+        /** Handling completed within this many business days. */
+        resolutionBusinessDays: z.number().int().min(1),
+      })
+      .strict(),
+  })
+  .strict();
+export type Facts = z.infer<typeof FactsFileSchema>;
+
+function minutes(hm: string): number {
+  const [h, m] = hm.split(':').map(Number) as [number, number];
+  return h * 60 + m;
+}
+

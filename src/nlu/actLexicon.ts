@@ -1,7 +1,8 @@
 /**
  * Cue words of dialogue acts (see dialogueActs.ts), on normalized text. The global patterns are
- * applied in order affirm → deny → filler, so compounds that contain a negation but mean yes
- * ("不错", "没问题", "不用改", "no problem") are consumed as affirm before "不"/"no" is seen.
+ * applied in order deny compounds → affirm → deny → filler: negations that hold an affirm word
+ * ("没必要" holds 要) go first, then compounds that contain a negation but mean yes ("不错",
+ * "没问题", "不用改", "no problem") are consumed as affirm before "不"/"no" is seen.
  */
 
 const words = (list: readonly string[]): string => list.join('|');
@@ -9,57 +10,10 @@ const words = (list: readonly string[]): string => list.join('|');
 /** English alternatives need word boundaries; Chinese ones don't. */
 const en = (list: readonly string[]): string => `\\b(?:${words(list)})\\b`;
 
-const AFFIRM_ZH = [
-  '没有?什么问题',
-  '没有?啥问题',
-  '没有问题',
-  '没问题',
-  '没毛病',
-  '没错',
-  '不错',
-  '不用改',
-  '不用修改',
-  '不需要改',
-  '不需要修改',
-  '无需修改',
-  '没有?要改的?',
-  '没什么要改的?',
-  '确认无误',
-  '准确无误',
-  '无误',
-  '正确',
-  '确认',
-  '确定',
-  '提交',
-  '同意',
-  '可以',
-  '好嘞',
-  '好滴',
-  '好哒',
-  '好',
-  '行',
-  '对头',
-  '对',
-  '是',
-  '嗯',
-  '恩',
-  '哦了',
-  '妥',
-  '要',
-  '需要',
-  '麻烦',
-  '拜托',
-  '当然',
-  '必须的',
-  '就这样',
-  '就这些',
-  '发吧',
-  '交吧',
-  '成',
-  'ok',
-  'okk+',
-  'okay',
-];
+const AFFIRM_ZH =
+  '没有?什么问题 没有?啥问题 没有问题 没问题 没毛病 没错 不错 不用改 不用修改 不需要改 不需要修改 无需修改 没有?要改的? 没什么要改的? 确认无误 准确无误 无误 正确 确认 确定 提交 同意 可以 好嘞 好滴 好哒 好 行 对头 对 是 嗯 恩 哦了 妥 要 需要 麻烦 拜托 当然 必须的 就这样 就这些 发吧 交吧 成 ok okk+ okay'.split(
+    ' ',
+  );
 
 const AFFIRM_EN = [
   'no problems?',
@@ -123,107 +77,20 @@ const AFFIRM_EN = [
 
 const DENY_ZH = ['不', '别', '没必要', '免了', '拒绝', '否', '错了', '有误', '算了'];
 
-const DENY_EN = [
-  'no+',
-  'nope',
-  'nah',
-  'not',
-  "don'?t",
-  'do not',
-  'never',
-  'wrong',
-  'incorrect',
-  'negative',
-  'rather not',
-  'prefer not',
-  "i'?ll pass",
-  'pass',
-  'decline',
-  'n',
-];
+const DENY_EN =
+  "no+|nope|nah|not|don'?t|do not|never|wrong|incorrect|negative|rather not|prefer not|i'?ll pass|pass|decline|n".split(
+    '|',
+  );
 
-const FILLER_ZH = [
-  '谢谢你?',
-  '谢啦',
-  '多谢',
-  '感谢',
-  '那就',
-  '那么',
-  '就是',
-  '直接',
-  '帮我',
-  '给我',
-  '一下',
-  '全部',
-  '信息',
-  '内容',
-  '这样',
-  '以上',
-  '上面',
-  '现在',
-  '赶紧',
-  '马上',
-  '还是',
-  '对吧',
-  '是吧',
-  '哈哈+',
-  '呵呵',
-  '[的滴哒嘞咧了吧啊呀哈哦噢喔呢嘛啦咯呐哟么那就请都全你您可把它先快太真挺也亲额呃唔]',
-];
+const FILLER_ZH =
+  '谢谢你? 谢啦 多谢 感谢 那就 那么 就是 直接 帮我 给我 一下 全部 信息 内容 这样 以上 上面 现在 赶紧 马上 还是 对吧 是吧 哈哈+ 呵呵 [的滴哒嘞咧了吧啊呀哈哦噢喔呢嘛啦咯呐哟么那就请都全你您可把它先快太真挺也亲额呃唔]'.split(
+    ' ',
+  );
 
-const FILLER_EN = [
-  'please',
-  'pls',
-  'plz',
-  'thanks?',
-  'thank you',
-  'thx',
-  'ty',
-  'it',
-  "it'?s",
-  'that',
-  "that'?s",
-  'this',
-  'is',
-  'all',
-  'everything',
-  'the',
-  'info',
-  'information',
-  'details',
-  'just',
-  'so',
-  'then',
-  'oh',
-  'well',
-  'um+',
-  'uh+',
-  'hmm+',
-  'i',
-  "i'?m",
-  'me',
-  'we',
-  'do',
-  'go',
-  'for',
-  'now',
-  'really',
-  'very',
-  'much',
-  'a',
-  'lot',
-  'and',
-  'to',
-  'be',
-  'man',
-  'mate',
-  'lol',
-  'haha',
-  'sir',
-  'you',
-  'seems?',
-  'ahead',
-];
+const FILLER_EN =
+  "please|pls|plz|thanks?|thank you|thx|ty|it|it'?s|that|that'?s|this|is|all|everything|the|info|information|details|just|so|then|oh|well|um+|uh+|hmm+|i|i'?m|me|we|do|go|for|now|really|very|much|a|lot|and|to|be|man|mate|lol|haha|sir|you|seems?|ahead".split(
+    '|',
+  );
 
 /** Negations that contain an affirm word ("没必要" holds 要): read before the affirm cues. */
 export const DENY_COMPOUNDS = /没有?必要|不必了?|用不着|免了|不需要|不要|不用/g;

@@ -7,18 +7,22 @@ import type { Category, Resolution } from '../domain/case.js';
 export const INTENT_PATTERNS = {
   /** Asking for a person outright: wins even when phrased as a question ("能不能让人工来处理"). */
   askHuman:
-    /转人工|转接人工|找人工|接人工|要人工|换人工|让人工|叫人工|人工来|跟人工|和人工|人工(说|聊|处理)|转个?人|真人|活人|机器人|不想跟机器|别用机器|叫个?人来|找个(人|客服|真人|活人)|让人来|客服小姐姐|人工(吧|呢|啊|!|！|$)|^人工|\b(human|real person|live (agent|person|chat)|operator|representative|(talk|speak|chat) (to|with) (an? |some |a real |your )?(agent|person|someone|human|people|staff)|(get|want|need) (an? |a real )?(agent|person|human)|not a (bot|robot))\b/,
+    /转人工|转接人工|找人工|接人工|要人工|换人工|让人工|叫人工|人工来|跟人工|和人工|人工(说|聊|处理)|转个?人|真人|活人|不想跟机器|别用机器|不要机器人|别(用|让)?机器人|不跟机器人|不是机器人|叫个?人来|找个(人|客服|真人|活人)|让人来|客服小姐姐|人工(吧|呢|啊|!|！|$)|^人工|\b(human|real person|live (agent|person|chat)|operator|representative|(talk|speak|chat) (to|with) (an? |some |a real |your )?(agent|person|someone|human|people|staff)|(get|want|need) (an? |a real )?(agent|person|human)|not a (bot|robot))\b/,
   /** Mentions a person ("人工客服"): a request unless it is a question the FAQ answers ("人工客服几点上班"). */
   mentionsHuman: /人工客服|人工服务|人工坐席|\b(customer service (agent|rep))\b/,
   caseStatus:
-    /(我的|我)(那个)?(投诉|工单|单子|案子|申请)(处理)?(进度|状态|怎么样|到哪|结果|处理得?怎么样|有结果)|查(询|一下|下)?(我的)?(投诉|工单)(进度|状态)?$|投诉(进度|状态)查询|\bmy (complaints?|cases?|tickets?)\b|\b(status|progress) of my\b|\bcase status\b/,
+    /(我的|我)(那个)?(投诉|工单|单子|案子|申请)(处理)?(进度|状态|怎么样|到哪|结果|处理得?怎么样|有结果)|查(询|一下|下)?(我的)?(投诉|工单)(进度|状态)?$|投诉(进度|状态)查询|\b((status|progress|update|news) (of|on) my (complaints?|cases?|tickets?)|my (complaints?|cases?|tickets?)'?s? (status|progress)|how('?s| is| are) my (complaints?|cases?|tickets?)|check on my (complaints?|cases?)|where('?s| is) my (complaint|case|ticket)|^my (complaints?|cases?|tickets?)$|list my (complaints?|cases?))\b|\bcase status\b/,
   startComplaint:
-    /我要投诉|我想投诉|我要举报|我想举报|要投诉|想投诉|帮我投诉|投诉一下|^(投诉|举报)[!！。.~～\s]*$|投诉(一下)?(这个|那个)?(商家|卖家|店铺|快递|物流|客服)|发起投诉|提交投诉|\b(i want to|i'd like to|i would like to|i wanna|want to|need to) (make a |file a |lodge a |submit a )?complain|\b(file|lodge|make|submit|open) a complaint\b|\bcomplaint about\b/,
+    /我要投诉|我想投诉|我要举报|我想举报|要投诉|想投诉|帮我投诉|投诉一下|投诉投诉|^(投诉|举报)[!！。.~～\s]*$|要complain|想complain|\bcomplaint[!！]+|\b(need|want|wanna|have) to (report|complain)|\breport (this|the|that) (shop|seller|store|merchant)\b|\bcomplain about (this|the|my)\b|投诉(一下)?(这个|那个)?(商家|卖家|店铺|快递|物流|客服)|发起投诉|提交投诉|\b(i want to|i'd like to|i would like to|i wanna|want to|need to) (make a |file a |lodge a |submit a )?complain|\b(file|lodge|make|submit|open) a complaint\b|\bcomplaint about\b/,
   greeting:
     /^(你好|您好|hi|hello|hey|在吗|在不在|哈喽|嗨|早上好|下午好|晚上好|早|有人吗|good (morning|afternoon|evening))[呀啊吗呢~!！。.,，\s]*$/,
   thanks:
     /^(好的)?[,，]?(谢谢|多谢|感谢|谢了|谢啦|thanks|thank you|thx|ty|好的谢谢|ok thanks|明白了谢谢|知道了谢谢)(你|您|a lot|so much)?[呀啊~!！。.,，\s]*$/,
 } as const;
+
+/** A request to complain put as a question ("能帮我投诉一下吗", "可以直接投诉吗 我的订单有问题"): starts an intake. */
+export const COMPLAINT_REQUEST =
+  /(能|可以|可不可以|麻烦)?帮我投诉|(在这里?|这儿|这边)(可以|能)?(直接)?投诉|我的订单有问题|订单出了?问题|\bcan (you|i) (help me )?(file|make|lodge|submit) a complaint\b/;
 
 /** A first-person problem statement ("我买的…坏了"), as opposed to a question about the hotline. */
 export const PROBLEM_STATEMENT =
@@ -31,10 +35,10 @@ export const PROBLEM_STATEMENT =
 export const ORDER_NARRATIVE_SUBJECT =
   /买的|买了|刚买|收到的?|到手|下单|订的|拍的|网购|用了|才用|寄回|我的(订单|包裹|快递|东西|货|退款)|商家|卖家|店家|店铺|售后|快递|物流|包裹|订单|退款|退货|换货|东西|商品|产品|\b(i (bought|ordered|got|received|sent|returned|paid|used)|my (order|parcel|package|item|refund|delivery|purchase)|the (seller|shop|store|item|product|parcel|package|courier|delivery|order)|it (came|arrived|broke|stopped))\b/;
 export const ORDER_NARRATIVE_TROUBLE =
-  /了|没|不|还|都|一直|才|竟然|居然|太|差|坏|破|假|错|\b(not|never|no|still|won'?t|didn'?t|doesn'?t|isn'?t|wasn'?t|broke|broken|late|wrong|fake|damaged|missing|stuck|again)\b/;
+  /了|没|不|还|都|一直|才|竟然|居然|太|差|坏|破|假|错|\b(not|never|no|nothing|still|won'?t|wont|didn'?t|didnt|doesn'?t|doesnt|isn'?t|hasn'?t|hasnt|wasn'?t|broke|broken|late|wrong|fake|damaged|missing|stuck|again|stolen|expired|ignor\w*|rejected|refused|fell apart|crushed|smashed|leaked|without|gave me|made me|caused)\b/;
 
 export const QUESTION_FORM =
-  /怎么|怎样|咋|如何|为什么|为啥|吗|嘛[?？]?$|么[?？]?$|呢[?？]?$|[?？]|几点|几时|几号|几天|几个|多少|多久|多长|多大|谁|(会|能|可以).{0,10}还是|哪(?!都|也)|(?<!没|没有)什么(?!都|也)|(?<!没)啥(?!都|也)|是否|有没有|有无|能不能|能否|可不可以|可否|会不会|要不要|是不是|收不收|用不用|需不需要|需要.{0,8}(不|没)$|(收费|免费|要钱|花钱|付费|有用|管用|靠谱|可靠|有效|上班|开门|能打|打得通|能行)不$|^(how|what|what's|whats|when|where|which|who|why|is|are|do|does|did|can|could|will|would|should|may|am|any)\b|\b(how (long|much|many|do|does|can|to)|what (is|are|time|number|hours))\b/;
+  /怎么|怎样|咋|如何|为什么|为啥|吗|嘛[?？]?$|么[?？]?$|呢[?？]?$|[?？]|几点|几时|几号|(?<![好这前过没有])几天|(?<![好这前过没有])几个|多少|多久|多长|多大|谁|(会|能|可以|是|找).{0,10}还是|几(?=[啊呀呢吗?？倍]|$)|.{3,}(?<!了)[不没][?？]?$|哪(?!都|也)|(?<!没|没有)什么(?!都|也)|(?<!没)啥(?!都|也)|是否|有没有|有无|能不能|能否|可不可以|可否|会不会|要不要|是不是|收不收|用不用|需不需要|需要.{0,8}(不|没)$|(收费|免费|要钱|花钱|付费|有用|管用|靠谱|可靠|有效|上班|开门|能打|打得通|能行)不$|^(how|what|what's|whats|when|where|which|who|why|is|are|do|does|did|can|could|will|would|should|may|am|any|if)\b|\b(can i|could i|should i|do i|will i|is it|is there|are there|any (other )?way|who should|who do)\b|\b(how (long|much|many|do|does|can|to)|what (is|are|time|number|hours))\b/;
 
 /** "管不管", "有没有", "行不行": the A-not-A question form. */
 const A_NOT_A = /(\p{Script=Han})[不没]\1/u;
@@ -48,17 +52,21 @@ export function looksLikeQuestion(norm: string): boolean {
 export const CATEGORY_KEYWORDS: ReadonlyArray<[Category, RegExp]> = [
   [
     'quality',
-    /质量|坏了|坏的|坏掉|缩水|鼓包|烧了|烧坏|烂了|全烂|发霉|摔坏|破损|破了|碎|裂|故障|瑕疵|假货|假的|仿品|山寨|次品|残次|划痕|刮花|不能用|用不了|没法用|不好用|做工|开线|掉色|褪色|起球|变形|异味|发霉|过期|变质|漏水|漏电|漏气|不亮|不开机|开不了机|没声音|没反应|死机|充不进|不制冷|不加热|缺件|少配件|少零件|色差|货不对板|与描述不符|和描述不符|跟描述不符|和图片不一样|尺码不对|东西有问题|商品有问题|产品有问题|\b(quality|broken|damaged|defective|fake|faulty|counterfeit|cracked|scratch(ed|es)?|doesn'?t work|does not work|not working|stopped working|won'?t (turn on|charge|work)|dead on arrival|not as described|wrong size|expired|smells?|missing parts?|poorly made|falls? apart|fell apart)\b/g,
+    /质量|坏了|坏的|坏掉|缩水|鼓包|烧了|烧坏|烂了|全烂|发霉|跑毛|掉毛|塌|开胶|脱胶|虫子|过敏|红疹|坏点|闪|涂层|掉渣|断了|是断的|少了.{0,3}(块|个|件|颗)|裂痕|歪|晃|漏|味道不对|差太远|\b(hole|expired|rash|flicker\w*|wobbl\w*|peel\w*|fell apart|falls apart|sharp edges|nothing like|without the|missing)\b|破损|破了|碎|裂|故障|瑕疵|假货|假的|仿品|山寨|次品|残次|划痕|刮花|不能用|用不了|没法用|不好用|做工|开线|掉色|褪色|起球|变形|异味|发霉|过期|变质|漏水|漏电|漏气|不亮|不开机|开不了机|没声音|没反应|死机|充不进|不制冷|不加热|缺件|少配件|少零件|色差|货不对板|与描述不符|和描述不符|跟描述不符|和图片不一样|尺码不对|东西有问题|商品有问题|产品有问题|\b(quality|broken|damaged|defective|fake|faulty|counterfeit|cracked|scratch(ed|es)?|doesn'?t work|does not work|not working|stopped working|won'?t (turn on|charge|work)|dead on arrival|not as described|wrong size|expired|smells?|missing parts?|poorly made|falls? apart|fell apart)\b/g,
   ],
   [
     'logistics',
-    /物流|快递|配送|发货|没收到|收不到|没到货|未收到|丢件|丢了|延迟|迟迟|还没到|一直没到|没送到|不送货|送货|派送|派件|签收|驿站|包裹|运输|快递员|寄错|发错地址|\b(delivery|delivered|deliver|shipping|shipped|shipment|parcel|package|courier|logistics|lost|late|delay(ed)?|never arrived|not arrived|hasn'?t arrived|never came|not received|never received|tracking|in transit|wrong address)\b/g,
+    /物流|快递|配送|发货|压扁|压坏|外包装|包装破|包装都破|摔坏|送错|寄错地址|被偷|丢在门口|\b(crushed|smashed|stolen|left it outside|hasn'?t arrived|hasnt arrived|still nothing|wrong address)\b|没收到|收不到|没到货|未收到|丢件|丢了|延迟|迟迟|还没到|一直没到|没送到|不送货|送货|派送|派件|签收|驿站|包裹|运输|快递员|寄错|发错地址|\b(delivery|delivered|deliver|shipping|shipped|shipment|parcel|package|courier|logistics|lost|late|delay(ed)?|never arrived|not arrived|hasn'?t arrived|never came|not received|never received|tracking|in transit|wrong address)\b/g,
   ],
   [
     'after_sales',
-    /售后|不给退|不给换|不退款|退款被拒|拒绝退|不让退|商家不理|卖家不理|店家不理|不理人|不理我|不回复|不回消息|没人回|已读不回|态度|不履行|承诺|保修|驳回|不退钱|没退钱|不确认收货|推诿|推脱|踢皮球|拖着|敷衍|不处理|没下文|没消息|没回音|没人管|维修|返修|客服.{0,4}(差|不管|不理)|\b(after[- ]?sales?|seller|merchant|store|shop|rude|refused|won'?t (refund|reply|respond|answer)|warranty|promise[ds]?|ignor(e|es|ed|ing)|not responding|still no money|no refund yet|sent (it|the item|them) back|no (response|reply)|customer service)\b/g,
+    /售后|保固|说好|明明说|不给修|不能修|不修|退回去|退回的|一直不处理|不处理|运费|驳回|被拒|\b(rejected|ignoring|copy paste|nothing happens|return request|won'?t fix)\b|不给退|不给换|不退款|退款被拒|拒绝退|不让退|商家不理|卖家不理|店家不理|不理人|不理我|不回复|不回消息|没人回|已读不回|态度|不履行|承诺|保修|驳回|不退钱|没退钱|不确认收货|推诿|推脱|踢皮球|拖着|敷衍|不处理|没下文|没消息|没回音|没人管|维修|返修|客服.{0,4}(差|不管|不理)|\b(after[- ]?sales?|seller|merchant|store|shop|rude|refused|won'?t (refund|reply|respond|answer)|warranty|promise[ds]?|ignor(e|es|ed|ing)|not responding|still no money|no refund yet|sent (it|the item|them) back|no (response|reply)|customer service)\b/g,
   ],
 ];
+
+/** Problems that are none of the three kinds: named as `other` wherever they are said. */
+export const OTHER_PROBLEM =
+  /虚假宣传|泄露|个人信息|骚扰|威胁|涨价|补差价|删差评|\b(leaked|spam calls?|threaten\w*|raised the price|false advertising)\b/;
 
 /** Explicit answers to "which category" (quick replies and their paraphrases). */
 export const CATEGORY_ANSWERS: ReadonlyArray<[Category, RegExp]> = [

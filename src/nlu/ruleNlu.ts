@@ -13,7 +13,9 @@ import {
 } from './dialogueActs.js';
 import {
   CORRECTION,
+  COMPLAINT_REQUEST,
   INTENT_PATTERNS,
+  OTHER_PROBLEM,
   ORDER_NARRATIVE_SUBJECT,
   ORDER_NARRATIVE_TROUBLE,
   PROBLEM_STATEMENT,
@@ -99,8 +101,12 @@ export class RuleNlu implements Nlu {
 const TOPIC_MIN_SCORE = 2;
 
 const STATUS_WORDS = /进度|进展|状态|怎么样了|到哪|处理到|结果出来|\b(status|progress|update on|any news)\b/;
+/** "能不留吗", "不填可以吗", "can I skip this?": asking to leave an optional answer out. */
+const ASKS_TO_SKIP =
+  /^(能|能够|可以|可不可以|可否)?不(留|填|写|给|提供|发)[^，,。]{0,6}(吗|么|可以吗|行吗|行不行|可以不)|不(留|填|给|提供)[^，,。]{0,6}(可以|行)(吗|么|不)|\bcan i (skip|not|leave (it|this) (out|blank))\b|\bdo i (have|need) to\b/;
+
 const HOW_TO =
-  /(怎么|如何|怎样|在哪)(查|看|跟进|知道|追|才能|了解)|\bhow (do|can|should|would) (i|we|you)\b|\bhow to\b/;
+  /(怎么|如何|怎样|在哪|哪里|哪儿)(能|可以)?(查|看|跟进|知道|追|才能|了解)|\bhow (do|can|should|would) (i|we|you)\b|\bhow to\b|\bwhere (can|do|should) i\b/;
 
 /** "有", "有的", "yes I do", "I have some": evidence exists, kind not said. */
 const HAS_SOME = /^有(的|啊|呀|滴|哒|证据)*$|^(yes|yeah|yep|yup),? ?i (do|have( some)?)$|^i (do|have some)$/;
@@ -123,22 +129,29 @@ function readAct(
   const asked = looksLikeQuestion(norm);
   switch (pending) {
     case 'contact':
-      if (slots.contact || asked) return undefined;
+      if (slots.contact) return undefined;
+      if (ASKS_TO_SKIP.test(norm)) return 'decline';
+      if (asked) return undefined;
       if (saysDecline(norm) || polarity === 'deny' || isSoftCancel(norm)) return 'decline';
       return polarity === 'affirm' && pure ? 'affirm' : undefined;
     case 'evidence':
-      if (slots.evidence?.length || asked) return undefined;
+      if (slots.evidence?.length) return undefined;
+      if (ASKS_TO_SKIP.test(norm)) return 'none';
+      if (asked) return undefined;
       if (saysNone(norm) || polarity === 'deny' || saysDecline(norm) || isSoftCancel(norm)) return 'none';
       return (polarity === 'affirm' && pure) || HAS_SOME.test(norm) ? 'affirm' : undefined;
     case 'confirm':
+      if (asked && !pure) return undefined;
       if (isSoftCancel(norm)) return 'abandon';
       if (wantsChange(norm)) return 'deny';
       return polarity;
     case 'offer_human':
+      if (asked && !pure) return undefined;
       if (isSoftCancel(norm)) return 'deny';
       return polarity;
     case 'confirm_cancel':
       if (wantsToContinue(norm)) return 'deny';
+      if (asked && !pure) return undefined;
       if (isExplicitCancel(norm) || isSoftCancel(norm)) return 'affirm';
       return polarity;
     default:
@@ -159,6 +172,7 @@ function classify(
   const isQuestion = looksLikeQuestion(norm);
   const faq = faqConfidence !== undefined ? { intent: 'faq' as const, confidence: faqConfidence } : undefined;
   if (isExplicitCancel(norm) && pending !== 'confirm_cancel') return rule('cancel');
+  if (COMPLAINT_REQUEST.test(norm) && (!pending || pending === 'offer_human')) return rule('start_complaint');
   // "人工客服几点上班" asks about hours; "转人工" asks for a person.
   if (INTENT_PATTERNS.askHuman.test(norm)) return rule('ask_human');
   if (INTENT_PATTERNS.mentionsHuman.test(norm) && !(isQuestion && faq)) return rule('ask_human');
@@ -179,7 +193,9 @@ function classify(
   // Out of intake, a statement of a problem with an order starts one ("收到的杯子是裂的").
   const statesProblem =
     PROBLEM_STATEMENT.test(norm) ||
-    (slots.category !== undefined && slots.category !== 'other') ||
+    slots.category === 'other' ||
+    (slots.category !== undefined &&
+      (ORDER_NARRATIVE_TROUBLE.test(norm) || ORDER_NARRATIVE_SUBJECT.test(norm))) ||
     (ORDER_NARRATIVE_SUBJECT.test(norm) && ORDER_NARRATIVE_TROUBLE.test(norm));
   if (!isQuestion && (slots.orderId || statesProblem) && (!pending || pending === 'offer_human'))
     return rule('start_complaint');
@@ -199,7 +215,8 @@ function extractSlots(norm: string, original: string, pending: PendingQuestion |
   const orderIds = findOrderIds(norm);
   if (orderIds.length) slots.orderId = orderIds[orderIds.length - 1];
   const category = findCategory(norm, pending === 'category');
-  if (category && (category !== 'other' || pending === 'category')) slots.category = category;
+  if (category && (category !== 'other' || pending === 'category' || OTHER_PROBLEM.test(norm)))
+    slots.category = category;
   const resolution = findResolution(norm, pending === 'resolution');
   if (resolution && (resolution !== 'other' || pending === 'resolution')) slots.resolution = resolution;
   const evidence = findEvidence(norm, pending === 'evidence');

@@ -5,6 +5,7 @@ import {
   CATEGORY_ANSWERS,
   CATEGORY_KEYWORDS,
   CATEGORY_OTHER_ANSWER,
+  OTHER_PROBLEM,
   EVIDENCE_KEYWORDS,
   EVIDENCE_NEGATION,
   NEGATION_BEFORE,
@@ -72,6 +73,7 @@ function notNegated(text: string, index: number): boolean {
 export function findCategory(text: string, answering = false): Category | undefined {
   const trimmed = text.trim().replace(/[。.!！~～]+$/, '');
   for (const [category, pattern] of CATEGORY_ANSWERS) if (pattern.test(trimmed)) return category;
+  if (OTHER_PROBLEM.test(text)) return 'other';
   let best: Category | undefined;
   let bestHits = 0;
   for (const [category, pattern] of CATEGORY_KEYWORDS) {

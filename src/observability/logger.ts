@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 
 /** Paths whose values are personal data or message text: replaced by "[redacted]" in logs. */
 export const REDACT_PATHS = [
@@ -10,6 +10,8 @@ export const REDACT_PATHS = [
   'description',
   'body',
   'userId',
+  'token',
+  'accessToken',
   '*.text',
   '*.note',
   '*.orderId',
@@ -18,6 +20,8 @@ export const REDACT_PATHS = [
   '*.description',
   '*.body',
   '*.userId',
+  '*.token',
+  '*.accessToken',
   'req.headers.authorization',
   'req.headers.cookie',
   'req.query.token',
@@ -33,20 +37,33 @@ export function scrubDigits(message: string): string {
 
 export type { Logger };
 
+function scrubbedError(err: Error): ReturnType<typeof pino.stdSerializers.err> {
+  const out = pino.stdSerializers.err(err);
+  out.message = scrubDigits(out.message);
+  if (typeof out.stack === 'string') out.stack = scrubDigits(out.stack);
+  return out;
+}
+
 /**
  * The process logger (pino, JSON lines). Personal data is redacted by default; set
- * LOG_UNREDACTED=1 only on a developer's machine.
+ * LOG_UNREDACTED=1 only on a developer's machine. `destination` defaults to standard output.
  */
-export function createLogger(options: { level?: string; unredacted?: boolean } = {}): Logger {
-  if (options.unredacted) return pino({ level: options.level ?? 'info' });
-  return pino({
-    level: options.level ?? 'info',
-    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-    hooks: {
-      logMethod(args, method) {
-        const scrubbed = args.map((a) => (typeof a === 'string' ? scrubDigits(a) : a)) as typeof args;
-        method.apply(this, scrubbed);
-      },
-    },
-  });
+export function createLogger(
+  options: { level?: string; unredacted?: boolean; destination?: DestinationStream } = {},
+): Logger {
+  const settings: LoggerOptions = options.unredacted
+    ? { level: options.level ?? 'info' }
+    : {
+        level: options.level ?? 'info',
+        redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+        // An error's message and stack may quote what the user sent (an upstream API echoing a number).
+        serializers: { err: scrubbedError },
+        hooks: {
+          logMethod(args, method) {
+            const scrubbed = args.map((a) => (typeof a === 'string' ? scrubDigits(a) : a)) as typeof args;
+            method.apply(this, scrubbed);
+          },
+        },
+      };
+  return options.destination ? pino(settings, options.destination) : pino(settings);
 }

@@ -1,5 +1,13 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics, Gauge } from 'prom-client';
-import type { EngineHooks } from '../engine/context.js';
+
+/**
+ * The engine's observer hooks as metrics sees them (structurally the engine's `EngineHooks`,
+ * declared here so observability depends on nothing above it).
+ */
+export interface TurnMetricsHooks {
+  onTurn(info: { intent: string; channel: string; fallback: boolean }): void;
+  onIntake(event: string, durationMs?: number): void;
+}
 
 /** Prometheus metrics of one kefu process (own registry, so tests can create many apps). */
 export class Metrics {
@@ -64,7 +72,7 @@ export class Metrics {
   }
 
   /** Engine hooks that feed these metrics. */
-  engineHooks(): EngineHooks {
+  engineHooks(): TurnMetricsHooks {
     return {
       onTurn: ({ intent, channel, fallback }) => {
         this.turns.inc({ channel });

@@ -14,7 +14,7 @@ import { Botkit, type BotkitHandler, type BotkitMessage } from 'botkit';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import { ACTIONS } from './caseBlocks.js';
-import type { SlackAgentDesk, SlackDeskDepsIn } from './loadSlackDesk.js';
+import type { SlackAgentDesk, SlackDeskDepsIn } from './slackAgentDesk.js';
 import { BlockActionsSchema, MessageEventSchema } from './slackPayloads.js';
 import { createSlackRouter } from './slackRouter.js';
 import { SlackDesk } from './slackDesk.js';
@@ -127,7 +127,7 @@ export function createSlackAgentDesk(deps: SlackDeskDepsIn): Promise<SlackAgentD
     kv: deps.kv,
     log,
     metrics: deps.metrics,
-    nowMs: deps.nowMs,
+    clock: deps.clock,
     timestampWindowSeconds: deps.timestampWindowSeconds,
     track: (work) => {
       inFlight.add(work);

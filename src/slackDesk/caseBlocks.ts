@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/web-api';
-import type { Case } from '../handoff/caseModel.js';
+import type { Case } from '../domain/case.js';
 
 /** `action_id`s of the buttons on a case's root message. */
 export const ACTIONS = { claim: 'kefu_claim', resolve: 'kefu_resolve' } as const;

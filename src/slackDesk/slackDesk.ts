@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { AgentDesk } from '../handoff/agentDesk.js';
-import type { Case } from '../handoff/caseModel.js';
+import type { Case } from '../domain/case.js';
 import type { DeskHooks } from '../handoff/complaintDesk.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import type { KeyValueStore } from '../store/types.js';

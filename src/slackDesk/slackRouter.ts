@@ -1,3 +1,4 @@
+import type { Clock } from '../domain/clock.js';
 import { Router, raw, type Request, type RequestHandler, type Response } from 'express';
 import type { Logger } from 'pino';
 import { checkReplay } from '../channels/webhookSecurity.js';
@@ -24,7 +25,7 @@ export interface SlackRouterDeps {
   kv: KeyValueStore;
   log: Logger;
   metrics: Metrics;
-  nowMs: () => number;
+  clock: Clock;
   /** Accepted clock skew of X-Slack-Request-Timestamp (5 minutes by default). */
   timestampWindowSeconds: number;
   dispatch: SlackDispatch;
@@ -60,7 +61,7 @@ export function createSlackRouter(deps: SlackRouterDeps): Router {
     const check = checkSlackHeaders(
       req.header('x-slack-signature'),
       req.header('x-slack-request-timestamp'),
-      deps.nowMs(),
+      deps.clock.nowMs(),
       deps.timestampWindowSeconds,
     );
     if (!check.ok) refuse(check.reason, 'invalid slack signature or timestamp');
@@ -81,7 +82,7 @@ export function createSlackRouter(deps: SlackRouterDeps): Router {
       nonce: signature.toLowerCase(),
       windowSeconds: deps.timestampWindowSeconds,
       timestampUnit: 's',
-      now: deps.nowMs(),
+      now: deps.clock.nowMs(),
     });
     if (!replay.ok) refuse(replay.reason, 'replayed or stale slack request');
     const verified = req as Verified;

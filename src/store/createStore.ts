@@ -1,25 +1,25 @@
+import { join, resolve } from 'node:path';
 import { createClient } from 'redis';
+import { FileBlobStorage, MemoryBlobStorage, type BlobStorage } from './blobStorage.js';
+import { UploadStore, type UploadQuotas } from './sql/uploadStore.js';
 import { MemoryKeyValueStore } from './memory/memoryKv.js';
-import {
-  MemoryCaseQueue,
-  MemoryCaseStore,
-  MemoryConversationStore,
-  MemoryPubSub,
-} from './memory/memoryStores.js';
-import { RedisCaseStore, RedisConversationStore } from './redis/redisCases.js';
+import { MemoryCaseQueue, MemoryConversationStore, MemoryPubSub } from './memory/memoryStores.js';
+import { RedisConversationStore } from './redis/redisConversations.js';
 import { RedisKeyValueStore, type RedisClient } from './redis/redisKv.js';
+import { isRedisOutage } from './redis/redisOutage.js';
 import { RedisCaseQueue, RedisPubSub } from './redis/redisQueue.js';
 import { MemoryTurnStore } from './memory/memoryTurnStore.js';
 import { RedisTurnStore } from './redis/redisTurnStore.js';
 import { migrateConversationKeys } from './redis/hashTagMigration.js';
-import { connectCluster, RedisClusterPubSub } from './redis/redisCluster.js';
-import { withCommandDeadline } from './redis/commandDeadline.js';
-
-const DEFAULT_COMMAND_TIMEOUT_MS = 5000;
+import { connectCluster, RedisClusterKeyValueStore, RedisClusterPubSub } from './redis/redisCluster.js';
+import { openDatabase, type SqlDatabase } from './sql/database.js';
+import { SqlCaseStore } from './sql/sqlCaseStore.js';
+import { StoreCircuit } from './storeCircuit.js';
 import type { Store } from './types.js';
+import type { Clock } from '../domain/clock.js';
 
 export interface CreateStoreOptions {
-  /** Redis URL; unset → in-memory store. */
+  /** Redis URL; unset → in-memory hot state (conversations, locks, queue, pub/sub). */
   redisUrl?: string;
   /** Prefix of every Redis key and pub/sub channel (default `kefu:`). */
   keyPrefix?: string;
@@ -29,42 +29,105 @@ export interface CreateStoreOptions {
   connectTimeoutMs?: number;
   /** Bound of the in-memory store (MEMORY_STORE_MAX_KEYS). */
   memoryMaxKeys?: number;
-  /** A Redis command unanswered this long fails (default 5000 ms, as node-redis's own default). */
-  commandTimeoutMs?: number;
   /** Redis Cluster seed node URLs (REDIS_CLUSTER_NODES); set → the cluster client. */
   redisClusterNodes?: readonly string[];
+  /** PostgreSQL URL for cases and upload records; unset → SQLite in `dataDir`. */
+  databaseUrl?: string;
+  /** PostgreSQL schema (default: the URL's search_path, normally `public`). */
+  databaseSchema?: string;
+  /**
+   * Folder of the SQLite file (`kefu.sqlite`) and of uploads (`uploads/`). Unset (and no
+   * `database`) → SQLite in memory and uploads in memory: nothing survives (tests).
+   */
+  dataDir?: string;
+  /** An already-open SQL database (tests share one between several stores); not closed by the store. */
+  database?: SqlDatabase;
+  /** Upload bytes (default: files under `dataDir/uploads`, else memory). */
+  blobs?: BlobStorage;
+  uploadQuotas?: Partial<UploadQuotas>;
+  /** Zone of the times cases are read back with (default Asia/Shanghai). */
+  timeZone?: string;
+  /** Time of the in-memory hot state's TTLs and queue (tests pass a ManualClock); default the system's. */
+  clock?: Clock;
+  /**
+   * A store call unanswered after this long fails with StoreUnavailableError and marks the store
+   * down (default 1000 ms). While Redis is disconnected or marked down, calls fail at once.
+   */
+  commandTimeoutMs?: number;
+  /** Told once when the store becomes unreachable and once when it answers again. */
+  onAvailabilityChange?: (available: boolean, err?: unknown) => void;
 }
 
-/** The embedded in-memory store: one process, nothing survives a restart. */
-export function createMemoryStore(options: { maxKeys?: number } = {}): Store {
-  const kv = new MemoryKeyValueStore(Date.now, { maxKeys: options.maxKeys });
+type HotState = Pick<Store, 'kind' | 'kv' | 'conversations' | 'turns' | 'queue' | 'pubsub' | 'ping'> & {
+  close(): Promise<void>;
+};
+
+/** A store and the promise of its database being reachable and migrated. */
+type OpeningStore = Store & { readonly databaseReady: Promise<unknown> };
+
+/** Cases and uploads: SQL (+ files), composed with a hot-state backend into one Store. */
+function withRecords(hot: HotState, options: CreateStoreOptions): OpeningStore {
+  const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
+  const database =
+    options.database ??
+    openDatabase({
+      databaseUrl: options.databaseUrl,
+      schema: options.databaseSchema,
+      sqliteFile: dataDir ? join(dataDir, 'kefu.sqlite') : ':memory:',
+      onError: options.onError,
+    });
+  const blobs =
+    options.blobs ?? (dataDir ? new FileBlobStorage(join(dataDir, 'uploads')) : new MemoryBlobStorage());
   return {
-    kind: 'memory',
-    kv,
-    conversations: new MemoryConversationStore(kv),
-    turns: new MemoryTurnStore(kv),
-    cases: new MemoryCaseStore(),
-    queue: new MemoryCaseQueue(),
-    pubsub: new MemoryPubSub(),
-    // eslint-disable-next-line @typescript-eslint/require-await
-    close: async () => kv.close(),
+    ...hot,
+    database: database.dialect,
+    databaseReady: database.ready,
+    cases: new SqlCaseStore(database, { timeZone: options.timeZone }),
+    uploads: new UploadStore(database, blobs, options.uploadQuotas),
+    close: async () => {
+      await hot.close();
+      if (!options.database) await database.close();
+    },
   };
 }
 
-/** Connects to Redis, failing fast (with the URL's host named) when it cannot be reached. */
-export async function createRedisStore(options: CreateStoreOptions & { redisUrl: string }): Promise<Store> {
+/** Hot state in process memory (one process; nothing survives a restart) + records per `options`. */
+export function createMemoryStore(options: Omit<CreateStoreOptions, 'redisUrl'> = {}): OpeningStore {
+  const kv = new MemoryKeyValueStore(options.clock, { maxKeys: options.memoryMaxKeys });
+  return withRecords(
+    {
+      kind: 'memory',
+      kv,
+      conversations: new MemoryConversationStore(kv),
+      turns: new MemoryTurnStore(kv),
+      queue: new MemoryCaseQueue(options.clock),
+      pubsub: new MemoryPubSub(),
+      // eslint-disable-next-line @typescript-eslint/require-await
+      close: async () => kv.close(),
+    },
+    options,
+  );
+}
+
+/** Connects to Redis for hot state, failing fast (with the URL's host named) when it cannot be reached. */
+export async function createRedisStore(
+  options: CreateStoreOptions & { redisUrl: string },
+): Promise<OpeningStore> {
   const prefix = options.keyPrefix ?? 'kefu:';
   const onError = options.onError ?? (() => undefined);
   const timeoutMs = options.connectTimeoutMs ?? 3000;
   let connected = false;
   const client = createClient({
     url: options.redisUrl,
-    // No per-command AbortSignal timer: withCommandDeadline bounds commands with one timer.
+    // Fail fast during an outage: no queueing while disconnected, bounded queue. Commands are
+    // bounded by the StoreCircuit's deadline alone: no node-redis AbortSignal timer per command.
+    disableOfflineQueue: true,
+    commandsQueueMaxLength: 10_000,
     commandOptions: { timeout: 0 },
     socket: {
       connectTimeout: timeoutMs,
       // At start-up fail at once; later reconnect with backoff.
-      reconnectStrategy: (retries: number) => (connected ? Math.min(100 * 2 ** retries, 3000) : false),
+      reconnectStrategy: (retries: number) => (connected ? Math.min(100 * 2 ** retries, 2000) : false),
     },
   }) as RedisClient;
   client.on('error', (err: unknown) => {
@@ -86,37 +149,52 @@ export async function createRedisStore(options: CreateStoreOptions & { redisUrl:
   connected = true;
   await migrateConversationKeys(client, prefix);
   const pubsub = new RedisPubSub(client, prefix, onError);
-  const deadline = withCommandDeadline(client, options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS);
-  const commands = deadline.client;
-  return {
-    kind: 'redis',
-    kv: new RedisKeyValueStore(commands, prefix),
-    conversations: new RedisConversationStore(commands, prefix),
-    turns: new RedisTurnStore(commands, prefix),
-    cases: new RedisCaseStore(commands, prefix),
-    queue: new RedisCaseQueue(commands, `${prefix}queue:cases`, {
-      onGroupRecreated: () =>
-        onError(new Error('the case queue’s consumer group was missing (flush or failover): recreated it')),
-    }),
-    pubsub,
-    close: async () => {
-      deadline.stop();
-      await pubsub.close();
-      if (client.isOpen) await client.quit();
+  // Every hot-state port goes through one circuit: while Redis is down, calls fail at once with 503.
+  const circuit = new StoreCircuit({
+    isOutage: isRedisOutage,
+    probe: async () => {
+      await client.ping();
     },
-  };
+    timeoutMs: options.commandTimeoutMs ?? 1000,
+    onChange: options.onAvailabilityChange,
+  });
+  return withRecords(
+    {
+      kind: 'redis',
+      kv: circuit.guard(new RedisKeyValueStore(client, prefix)),
+      conversations: circuit.guard(new RedisConversationStore(client, prefix)),
+      turns: circuit.guard(new RedisTurnStore(client, prefix)),
+      queue: circuit.guard(
+        new RedisCaseQueue(client, `${prefix}queue:cases`, {
+          onGroupRecreated: () =>
+            onError(
+              new Error('the case queue’s consumer group was missing (flush or failover): recreated it'),
+            ),
+        }),
+      ),
+      pubsub: circuit.guard(pubsub),
+      ping: () => circuit.check(),
+      close: async () => {
+        circuit.dispose();
+        await pubsub.close();
+        // QUIT cannot be sent while Redis is down: then drop the connection instead.
+        if (client.isOpen) await client.quit().catch(() => client.destroy());
+      },
+    },
+    options,
+  );
 }
 
 /**
- * The Redis store on a Redis Cluster. The store's classes send the same commands through the
- * cluster client, which routes each by its first key: a conversation's keys share the hash tag
- * `{conv-id}` (its turn scripts run on one shard), and cases with their indexes share the tag
- * `{cases}` (one shard; their scripts update a case and its index lists together). Pub/sub is
- * sharded (SPUBLISH/SSUBSCRIBE); the agents' queue is one stream key.
+ * Hot state on a Redis Cluster. The store's classes send the same commands through the cluster
+ * client, which routes each by its first key: a conversation's keys share the hash tag
+ * `{conv-id}` (its turn scripts run on one shard). Pub/sub is sharded (SPUBLISH/SSUBSCRIBE); the
+ * agents' queue is one stream key. Cases are in SQL, as with one Redis. Calls go through the
+ * same StoreCircuit (fail fast while the cluster cannot be reached).
  */
 export async function createRedisClusterStore(
   options: CreateStoreOptions & { redisClusterNodes: readonly string[] },
-): Promise<Store> {
+): Promise<OpeningStore> {
   const prefix = options.keyPrefix ?? 'kefu:';
   const onError = options.onError ?? (() => undefined);
   const cluster = await connectCluster(options.redisClusterNodes, {
@@ -124,31 +202,62 @@ export async function createRedisClusterStore(
     onError,
   });
   // The command classes use only single-slot commands, which the cluster client has too.
-  const deadline = withCommandDeadline(cluster, options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS);
-  const client = deadline.client as unknown as RedisClient;
-  return {
-    kind: 'redis',
-    kv: new RedisKeyValueStore(client, prefix),
-    conversations: new RedisConversationStore(client, prefix),
-    turns: new RedisTurnStore(client, prefix, true),
-    cases: new RedisCaseStore(client, `${prefix}{cases}:`),
-    queue: new RedisCaseQueue(client, `${prefix}queue:cases`, {
-      onGroupRecreated: () =>
-        onError(new Error('the case queue’s consumer group was missing (flush or failover): recreated it')),
-    }),
-    pubsub: new RedisClusterPubSub(cluster, prefix),
-    close: async () => {
-      deadline.stop();
-      await cluster.close();
+  const client = cluster as unknown as RedisClient;
+  const pubsub = new RedisClusterPubSub(cluster, prefix);
+  const circuit = new StoreCircuit({
+    isOutage: isRedisOutage,
+    probe: async () => {
+      await Promise.all(cluster.masters.map(async (m) => (await cluster.nodeClient(m)).ping()));
     },
-  };
+    timeoutMs: options.commandTimeoutMs ?? 1000,
+    onChange: options.onAvailabilityChange,
+  });
+  return withRecords(
+    {
+      kind: 'redis',
+      kv: circuit.guard(new RedisClusterKeyValueStore(cluster, prefix)),
+      conversations: circuit.guard(new RedisConversationStore(client, prefix)),
+      turns: circuit.guard(new RedisTurnStore(client, prefix, true)),
+      queue: circuit.guard(
+        new RedisCaseQueue(client, `${prefix}queue:cases`, {
+          onGroupRecreated: () =>
+            onError(
+              new Error('the case queue’s consumer group was missing (flush or failover): recreated it'),
+            ),
+        }),
+      ),
+      pubsub: circuit.guard(pubsub),
+      ping: () => circuit.check(),
+      close: async () => {
+        circuit.dispose();
+        await cluster.close().catch(() => cluster.destroy());
+      },
+    },
+    options,
+  );
 }
 
-/** Memory when no Redis is configured, else Redis or Redis Cluster (DESIGN §1 Store). */
+/**
+ * The server's store (DESIGN §1 Store): hot state in Redis Cluster when `redisClusterNodes` is
+ * set, else in Redis when `redisUrl` is set, else in memory; cases in PostgreSQL when
+ * `databaseUrl` is set, else SQLite in `dataDir`. Resolves once the database answers and is migrated.
+ */
 export async function createStore(options: CreateStoreOptions = {}): Promise<Store> {
-  if (options.redisClusterNodes?.length)
-    return createRedisClusterStore({ ...options, redisClusterNodes: options.redisClusterNodes });
-  return options.redisUrl
-    ? createRedisStore({ ...options, redisUrl: options.redisUrl })
-    : createMemoryStore({ maxKeys: options.memoryMaxKeys });
+  const store = options.redisClusterNodes?.length
+    ? await createRedisClusterStore({ ...options, redisClusterNodes: options.redisClusterNodes })
+    : options.redisUrl
+      ? await createRedisStore({ ...options, redisUrl: options.redisUrl })
+      : createMemoryStore(options);
+  try {
+    await store.databaseReady; // the connection and the migrations
+  } catch (err) {
+    await store.close().catch(() => undefined);
+    const where = options.databaseUrl
+      ? `PostgreSQL at ${new URL(options.databaseUrl).host}`
+      : 'the SQLite database';
+    throw new Error(`cannot open ${where}: ${err instanceof Error ? err.message : String(err)}`, {
+      cause: err,
+    });
+  }
+  return store;
 }

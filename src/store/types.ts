@@ -3,8 +3,9 @@
  * contract suite (test/store/contract.ts). Values are plain JSON-able data; callers
  * validate what they read with zod.
  */
-import type { Case, CaseStatus } from '../domain/case.js';
-import type { TurnStore } from './turnStore.js';
+import type { ActionSource, Case, CaseStatus, Category } from '../domain/case.js';
+import type { ChannelName } from '../domain/conversation.js';
+import type { UploadStore } from './sql/uploadStore.js';
 
 export interface SetOptions {
   /** Expire the key after this many seconds. */
@@ -19,7 +20,10 @@ export interface KeyValueStore {
   /** Returns false when `onlyIfAbsent` was set and the key already existed. */
   set(key: string, value: string, options?: SetOptions): Promise<boolean>;
   delete(key: string): Promise<void>;
-  /** Atomically increments a counter; the expiry is set when the key is created. Returns the new value. */
+  /**
+   * Atomically increments a counter; the expiry is set when the key is created. Returns the new
+   * value. Rejects when the key holds something that is not an integer.
+   */
   increment(key: string, ttlSeconds: number): Promise<number>;
   /** Deletes the key only when it still holds `value` (safe lock release). */
   deleteIfEquals(key: string, value: string): Promise<boolean>;
@@ -28,10 +32,19 @@ export interface KeyValueStore {
    * holder). Returns false when the key is gone or held by someone else.
    */
   expireIfEquals(key: string, value: string, ttlSeconds: number): Promise<boolean>;
+  /**
+   * Deletes every key that starts with `prefix`; returns how many. A scan (SCAN in Redis): for
+   * rare administrative work such as erasing a person's data, never for a request's hot path.
+   */
+  deleteByPrefix(prefix: string): Promise<number>;
 }
 
 /** Conversation state per `channel:userId`, as an opaque JSON value with a TTL. */
 export interface ConversationStore {
+  /**
+   * The saved value; undefined when there is none. A stored value that is not JSON (corrupted)
+   * comes back as its raw text, never as an exception: the engine discards what it cannot read.
+   */
   load(conversationId: string): Promise<unknown>;
   save(conversationId: string, state: unknown, ttlSeconds: number): Promise<void>;
   delete(conversationId: string): Promise<void>;
@@ -41,6 +54,45 @@ export interface ConversationStore {
 export type CaseUpdateResult =
   { ok: true; case: Case } | { ok: false; reason: 'not_found' | 'conflict'; case?: Case };
 
+/** Filters of the agents' case list (`GET /api/agent/cases`); all optional but `limit`. */
+export interface CaseQuery {
+  statuses?: readonly CaseStatus[];
+  category?: Category;
+  channel?: ChannelName;
+  /** An order id, a case id, or words of the description or transcript. */
+  q?: string;
+  /** Created at or after / before this instant. */
+  from?: Date;
+  to?: Date;
+  /** Opaque position returned as `nextCursor` by the previous page. */
+  cursor?: string;
+  limit: number;
+}
+
+/** One page of cases, oldest first; `nextCursor` when there are more. */
+export interface CasePage {
+  cases: Case[];
+  nextCursor?: string;
+}
+
+/** Whose personal data to remove: one person's, or every case resolved before a date. */
+export type AnonymizeTarget = { channel: ChannelName; userId: string } | { resolvedBefore: Date };
+
+/** What an anonymization removed. */
+export interface AnonymizeResult {
+  caseIds: string[];
+  /** The evidence items the cases cited (upload URLs and platform media references). */
+  evidence: string[];
+}
+
+/** An assigned case as ownership needs it (handoff/ownership.ts). */
+export interface AssignedCase {
+  id: string;
+  assignee: string;
+  /** When it was claimed (its creation time when never recorded). */
+  claimedAt: string;
+}
+
 /** Outcome of `CaseStore.create`: the stored case, and whether this call wrote it. */
 export interface CaseCreateResult {
   /** false: a case with this id already existed and was left untouched. */
@@ -49,16 +101,26 @@ export interface CaseCreateResult {
   case: Case;
 }
 
-/** Cases, indexed by user and status. */
+/**
+ * Cases: business records in SQL (SQLite or PostgreSQL, src/store/sql). Every write is
+ * durable when the promise resolves.
+ */
 export interface CaseStore {
   /**
-   * Writes a new case; resolves only once it is durable in the store. Idempotent by case id:
-   * when a case with `c.id` exists it is returned untouched with `created: false` (so a retried
-   * confirm that reuses its reserved id finds the case it wrote before a crash).
+   * Writes a new case. Idempotent by case id: when a case with `c.id` exists it is returned
+   * untouched with `created: false` (so a retried confirm that reuses its reserved id finds the
+   * case it wrote before a crash).
    */
   create(c: Case): Promise<CaseCreateResult>;
   get(id: string): Promise<Case | undefined>;
+  /** Newest first: by the instant of `createdAt` (whatever its offset), then by id, descending. */
   listByUser(channel: string, userId: string): Promise<Case[]>;
+  /**
+   * The user's assigned case claimed last (by the instant of `claimedAt`, else `createdAt`, then
+   * id), without its events, transcript or evidence: who answers the conversation, read on every turn.
+   */
+  findAssigned(channel: string, userId: string): Promise<AssignedCase | undefined>;
+  /** Oldest first: by the instant of `createdAt`, then by id, ascending. */
   listByStatus(status: CaseStatus): Promise<Case[]>;
   /**
    * Atomically applies `change` to the stored case when `expect(current)` is true (compare-and-set).
@@ -69,6 +131,19 @@ export interface CaseStore {
     expect: (current: Case) => boolean,
     change: (current: Case) => Case,
   ): Promise<CaseUpdateResult>;
+  /** Assigns a queued case to `agent` with its `claimed` event: one winner across processes. */
+  claim(id: string, agent: string, at: string, via?: ActionSource): Promise<CaseUpdateResult>;
+  /** The agents' filtered, paginated list. */
+  search(query: CaseQuery): Promise<CasePage>;
+  /** Records that the case id is on the agents' queue. */
+  markEnqueued(id: string, at: string): Promise<void>;
+  /** Queued cases created before `createdBefore` whose id never reached the queue. */
+  listNotEnqueued(createdBefore: Date, limit: number): Promise<string[]>;
+  /**
+   * Removes personal fields (user id, order id, description, contact, transcript, evidence,
+   * notes) and keeps the anonymous row for reports; open cases of an erased person are closed.
+   */
+  anonymize(target: AnonymizeTarget, at: string): Promise<AnonymizeResult>;
 }
 
 /** A delivered queue entry. */
@@ -101,9 +176,66 @@ export interface PubSub {
   subscribe(channel: string, handler: (message: string) => void): Promise<() => Promise<void>>;
 }
 
-/** All storage ports of one backend. */
+/* The turn port: its keys and their hash tags are described in turnStore.ts. */
+
+/** A fixed-window counter the turn must stay within (`limit` per window); `key` is the counter's key. */
+export interface CounterLimit {
+  key: string;
+  limit: number;
+  /** The counter expires this long after it is created. */
+  ttlSeconds: number;
+}
+
+export interface BeginTurn {
+  conversationId: string;
+  /** Unique value of this attempt's lock (released only by its holder). */
+  holder: string;
+  leaseMs: number;
+  /** Counted once (pass them on the first attempt only); when one is over its limit no lock is taken. */
+  limits?: readonly CounterLimit[];
+  /** The message's id: its stored result (if any) comes back in `result`. */
+  messageId?: string;
+}
+
+export interface BegunTurn {
+  /** false: another holder has the lock (or a limit was exceeded): nothing below is read. */
+  acquired: boolean;
+  /** The counters' new values, in the order of `limits`. */
+  counts: number[];
+  /** Conversation state as stored (JSON-parsed), undefined when none. */
+  state?: unknown;
+  /** The stored result of this message id (JSON text), undefined when none. */
+  result?: string;
+}
+
+export interface CommitTurn {
+  conversationId: string;
+  holder: string;
+  /** The new conversation state, when the turn produced one. */
+  state?: { value: unknown; ttlSeconds: number };
+  /** The result to keep for repeats of this message id. */
+  result?: { messageId: string; value: string; ttlSeconds: number };
+}
+
+/** Two-call turns on one conversation (see the module comment). */
+export interface TurnStore {
+  begin(input: BeginTurn): Promise<BegunTurn>;
+  /** Saves what is given (even when the lock was lost, as a plain save would), then releases the lock if still held. Returns whether it was. */
+  commit(input: CommitTurn): Promise<boolean>;
+  /** Renews the lease while the holder works; false when the lock is gone or someone else's. */
+  renew(conversationId: string, holder: string, leaseMs: number): Promise<boolean>;
+  /** Releases the lock if `holder` still has it. */
+  release(conversationId: string, holder: string): Promise<boolean>;
+}
+
+/**
+ * All storage ports: hot state (conversations, locks, limits, queue, pub/sub) in memory or
+ * Redis; records (cases, upload metadata) in SQL; upload bytes in a file storage.
+ */
 export interface Store {
   readonly kind: 'memory' | 'redis';
+  /** Where cases are kept. */
+  readonly database: 'sqlite' | 'postgres';
   readonly kv: KeyValueStore;
   readonly conversations: ConversationStore;
   /** A turn's reads and writes in two calls (lock, limits, owner, state, result). */
@@ -111,5 +243,11 @@ export interface Store {
   readonly cases: CaseStore;
   readonly queue: CaseQueue;
   readonly pubsub: PubSub;
+  readonly uploads: UploadStore;
+  /**
+   * Readiness: resolves when the store answers a round trip, throws StoreUnavailableError when it
+   * does not. Absent on stores that cannot be unreachable (memory).
+   */
+  ping?(): Promise<void>;
   close(): Promise<void>;
 }

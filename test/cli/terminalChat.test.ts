@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -8,7 +10,12 @@ describe('npm run chat (terminal chat on the same engine)', () => {
   it('greets, answers a question with its source and leaves on /quit', async () => {
     const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['src/cli.ts'], {
       cwd: ROOT,
-      env: { ...process.env, REDIS_URL: '', AGENT_TOKENS: '' },
+      env: {
+        ...process.env,
+        REDIS_URL: '',
+        AGENT_TOKENS: '',
+        DATA_DIR: mkdtempSync(join(tmpdir(), 'kefu-cli-')),
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let out = '';

@@ -4,6 +4,7 @@ import { parseConversationState } from '../../src/engine/state.js';
 import type { Kefu } from '../../src/kefu.js';
 import type { Store } from '../../src/store/types.js';
 import { makeKefu, AGENT } from '../helpers/kefu.js';
+import { clockAt } from '../helpers/manualClock.js';
 import type { Scenario, Step } from './scenario.js';
 
 const DEFAULT_NOW = '2026-11-25T10:00:00+08:00';
@@ -17,9 +18,9 @@ function check(texts: string, patterns: readonly string[] | undefined, negate = 
 
 /** Plays a scenario against kefu on `store`; every check is an expect. */
 export async function runScenario(scenario: Scenario, store: Store): Promise<void> {
-  const now = () => new Date(scenario.now ?? DEFAULT_NOW);
+  const clock = clockAt(() => new Date(scenario.now ?? DEFAULT_NOW));
   const userId = `u_${Math.random().toString(36).slice(2, 10)}`;
-  let kefu: Kefu = await makeKefu({ store, now });
+  let kefu: Kefu = await makeKefu({ store, clock });
   const pushed: string[] = [];
   const unsubscribe = await store.pubsub.subscribe(`web:${userId}`, (m) => pushed.push(m));
   let caseId: string | undefined;
@@ -29,7 +30,7 @@ export async function runScenario(scenario: Scenario, store: Store): Promise<voi
       const result = await playStep(kefu, step, userId, caseId);
       if (result === 'restart') {
         await kefu.close();
-        kefu = await makeKefu({ store, now });
+        kefu = await makeKefu({ store, clock });
         continue;
       }
       if (result && 'caseId' in result) caseId = result.caseId ?? caseId;

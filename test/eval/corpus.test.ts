@@ -54,18 +54,18 @@ for (const mode of ['memory', 'redis'] as const) {
       expect(rate(check), formatScores('intake replies', scores, true)).toBeGreaterThanOrEqual(0.95);
     }, 120_000);
 
-    // Floors at today's check-half level (94.4 % / 88.1 %): the issue's 97 % / 95 % are not reached yet.
-    it('answers FAQ paraphrases and refuses near-misses no worse than today', async () => {
+    // Refusals meet the issue's 95 %; FAQ answers are floored at today's 94 % (the issue asks 97 %).
+    it('answers FAQ paraphrases (≥ 94 %) and refuses ≥ 95 % of near-misses', async () => {
       const [faq, refused] = await evalQuestions(target(), corpus.faq, corpus.outOfScope);
       const report = formatScores('questions', [faq!, refused!], true);
       expect(rate(faq!.check), report).toBeGreaterThanOrEqual(0.94);
-      expect(rate(refused!.check), report).toBeGreaterThanOrEqual(0.88);
+      expect(rate(refused!.check), report).toBeGreaterThanOrEqual(0.95);
     }, 120_000);
 
     it('starts an intake for stated problems and wishes to complain', async () => {
       const score = await evalComplaintStarts(target(), corpus.starts);
-      // Floor at today's check-half level (73.5 %).
-      expect(rate(score.check), formatScores('openers', [score], true)).toBeGreaterThanOrEqual(0.73);
+      // Floor at today's check-half level (76.5 %).
+      expect(rate(score.check), formatScores('openers', [score], true)).toBeGreaterThanOrEqual(0.75);
     }, 60_000);
   });
 }

@@ -51,6 +51,19 @@ function load<T>(file: string, schema: z.ZodType<T>): T[] {
   return z.array(schema).parse(JSON.parse(readFileSync(join(DIR, file), 'utf8')));
 }
 
+/**
+ * A second, separately written set used only for tuning (test/corpus/tuning/): it is never part
+ * of a check half, so rules may be fitted to all of it.
+ */
+export function loadTuningCorpus() {
+  return {
+    intake: load('tuning/intake-replies.json', IntakeReplySchema),
+    faq: load('tuning/faq.json', QuestionSchema),
+    outOfScope: load('tuning/out-of-scope.json', QuestionSchema),
+    starts: load('tuning/complaint-starts.json', ComplaintStartSchema),
+  };
+}
+
 /** Every labelled set of the corpus. */
 export function loadCorpus() {
   return {

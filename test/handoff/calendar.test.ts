@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BusinessCalendar, toZonedIso } from '../../src/handoff/businessCalendar.js';
+import { BusinessCalendar } from '../../src/handoff/businessCalendar.js';
+import { toZonedIso } from '../../src/domain/zonedTime.js';
 import { staffing } from '../../src/handoff/staffing.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
 import { loadConfig } from '../../src/config.js';
@@ -30,7 +31,7 @@ describe('business-day calendar (SLA due dates)', () => {
 });
 
 describe('staffed hours 9:00–21:00 Beijing time', () => {
-  const at = (iso: string) => staffing(new Date(iso), 'Asia/Shanghai');
+  const at = (iso: string) => staffing(new Date(iso), 'Asia/Shanghai', loadKnowledge().facts.hours);
   it('knows the edges', () => {
     expect(at('2026-11-25T08:59:00+08:00')).toEqual({
       staffedNow: false,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { createClient } from 'redis';
 import { createRedisClusterStore, createRedisStore } from '../../src/store/createStore.js';
+import { openDatabase, type SqlDatabase } from '../../src/store/sql/database.js';
 import type { Store } from '../../src/store/types.js';
 
 /** The Redis URL the global setup found ('' when none). */
@@ -28,18 +29,43 @@ export async function deletePrefix(url: string, prefix: string): Promise<void> {
   }
 }
 
-/** A Redis-backed Store on a unique prefix, and a cleanup that closes it and deletes its keys. */
+/** One SQL database (SQLite in memory) per prefix: stores on one prefix share cases, as servers share PostgreSQL. */
+const databases = new Map<string, { database: SqlDatabase; users: number }>();
+
+/**
+ * A Redis-backed Store on a unique prefix, and a cleanup that closes it and deletes its keys.
+ * Stores made with the same prefix share their cases too (one SQL database per prefix).
+ */
 export async function makeRedisStore(
   prefix = uniquePrefix(),
 ): Promise<{ store: Store; prefix: string; cleanup: () => Promise<void> }> {
   const url = redisUrlForTests();
-  const store = await createRedisStore({ redisUrl: url, keyPrefix: prefix });
+  const shared = shareDatabase(prefix);
+  const store = await createRedisStore({ redisUrl: url, keyPrefix: prefix, database: shared.database });
   return {
     store,
     prefix,
     cleanup: async () => {
       await store.close();
+      await shared.release();
       await deletePrefix(url, prefix);
+    },
+  };
+}
+
+/** The prefix's SQL database (opened by its first user, closed when its last one releases it). */
+function shareDatabase(prefix: string): { database: SqlDatabase; release: () => Promise<void> } {
+  const shared = databases.get(prefix) ?? { database: openDatabase({ sqliteFile: ':memory:' }), users: 0 };
+  shared.users += 1;
+  databases.set(prefix, shared);
+  return {
+    database: shared.database,
+    release: async () => {
+      shared.users -= 1;
+      if (shared.users === 0) {
+        databases.delete(prefix);
+        await shared.database.close();
+      }
     },
   };
 }
@@ -70,15 +96,18 @@ export async function makeRedisClusterStore(
   prefix = uniquePrefix(),
 ): Promise<{ store: Store; prefix: string; cleanup: () => Promise<void> }> {
   const nodes = redisClusterNodesForTests();
+  const shared = shareDatabase(prefix);
   const store = await createRedisClusterStore({
     redisClusterNodes: nodes.split(',').map((n) => `redis://${n}`),
     keyPrefix: prefix,
+    database: shared.database,
   });
   return {
     store,
     prefix,
     cleanup: async () => {
       await store.close();
+      await shared.release();
       await deleteClusterPrefix(nodes, prefix);
     },
   };

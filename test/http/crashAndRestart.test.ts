@@ -13,7 +13,7 @@ import { TO_SUMMARY } from '../helpers/complaint.js';
 import { startScriptedOpenAi } from '../fakes/scriptedOpenAi.js';
 import { AGENT } from '../helpers/kefu.js';
 import { deletePrefix, redisUrlForTests, uniquePrefix } from '../helpers/redis.js';
-import { startServerProcess } from '../helpers/serverProcess.js';
+import { SERVER_DATA_DIR, startServerProcess } from '../helpers/serverProcess.js';
 
 const redisUrl = redisUrlForTests();
 const CASE_ID = /KF\d{8}-[0-9A-Z]{4}/;
@@ -55,7 +55,8 @@ describe.runIf(Boolean(redisUrl))('crashes, restarts and retries (real processes
   beforeAll(async () => {
     survivor = await startServerProcess(env);
     all.push(survivor);
-    store = await createRedisStore({ redisUrl, keyPrefix: prefix });
+    // Cases are in the SQLite file the server processes share (their default DATA_DIR).
+    store = await createRedisStore({ redisUrl, keyPrefix: prefix, dataDir: SERVER_DATA_DIR });
     redis = createClient({ url: redisUrl });
     await redis.connect();
   }, 60_000);

@@ -9,6 +9,7 @@ import {
   redisUrlForTests,
   uniquePrefix,
 } from '../helpers/redis.js';
+import { clockAt } from '../helpers/manualClock.js';
 import { openSseClient } from '../helpers/sse.js';
 
 const redisUrl = redisUrlForTests();
@@ -144,7 +145,7 @@ for (const backend of backends)
       async () => {
         let now = new Date('2026-11-25T10:00:00+08:00');
         const store = await backend.store(prefix);
-        const kefu = await makeKefu({ store, now: () => now });
+        const kefu = await makeKefu({ store, clock: clockAt(() => now) });
         const turn = await kefu.runTurn({
           channel: 'web',
           userId: `reclaim-${Date.now()}`,

@@ -9,6 +9,7 @@ import { slackSignature } from '../../src/slackDesk/slackSignature.js';
 import { createMemoryStore } from '../../src/store/createStore.js';
 import { startKefu, testConfig } from '../helpers/kefu.js';
 import { startFakeSlackApi } from '../fakes/fakeSlackApi.js';
+import { systemClock } from '../../src/domain/clock.js';
 import { SLACK, blockActionsBody, postSigned, slackEnv, threadMessageEvent } from './slackKit.js';
 
 /** The guard alone, in front of a spy standing in for Botkit. */
@@ -21,7 +22,7 @@ async function guardedSpy(dispatch: SlackDispatch) {
       kv: createMemoryStore().kv,
       log: pino({ level: 'silent' }),
       metrics: new Metrics(),
-      nowMs: () => Date.now(),
+      clock: systemClock,
       timestampWindowSeconds: 300,
       dispatch,
       answerWithinMs: 300,

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryKeyValueStore } from '../../src/store/memory/memoryKv.js';
 import { createMemoryStore } from '../../src/store/createStore.js';
+import { ManualClock } from '../helpers/manualClock.js';
 
 describe('the in-memory store is bounded', () => {
   it('beyond maxKeys drops the least recently written keys with an expiry, never an owner or a secret', async () => {
-    let now = 0;
-    const kv = new MemoryKeyValueStore(() => now, { maxKeys: 100 });
+    const clock = new ManualClock();
+    const kv = new MemoryKeyValueStore(clock, { maxKeys: 100 });
     await kv.set('owner:{web:kept}', '{"type":"agent"}');
     for (let i = 0; i < 1000; i++) await kv.set(`conv:{web:u${i}}`, 'x', { ttlSeconds: 3600 });
     expect(kv.size).toBeLessThanOrEqual(100);
@@ -17,7 +18,7 @@ describe('the in-memory store is bounded', () => {
     for (let i = 1000; i < 1090; i++) await kv.set(`conv:{web:u${i}}`, 'x', { ttlSeconds: 3600 });
     expect(await kv.get('conv:{web:u900}')).toBe('y');
     // Expired keys go as in Redis.
-    now += 3601_000;
+    await clock.advance(3601_000);
     expect(await kv.get('conv:{web:u999}')).toBeUndefined();
     kv.close();
   });

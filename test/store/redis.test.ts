@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { createRedisStore, createStore } from '../../src/store/createStore.js';
 import { makeRedisStore, redisUrlForTests } from '../helpers/redis.js';
@@ -24,7 +25,12 @@ if (url) {
   runStoreContract('redis', {
     make: async () => {
       const { store, prefix, cleanup } = await makeRedisStore();
-      return { store, twin: () => createRedisStore({ redisUrl: url, keyPrefix: prefix }), cleanup };
+      return {
+        store,
+        twin: () => createRedisStore({ redisUrl: url, keyPrefix: prefix }),
+        elapse: (ms) => sleep(ms),
+        cleanup,
+      };
     },
   });
 }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { createRedisClusterStore } from '../../src/store/createStore.js';
 import { makeRedisClusterStore, redisClusterNodesForTests } from '../helpers/redis.js';
@@ -22,6 +23,7 @@ if (nodes) {
             redisClusterNodes: nodes.split(',').map((n) => `redis://${n}`),
             keyPrefix: prefix,
           }),
+        elapse: (ms) => sleep(ms),
         cleanup,
       };
     },

@@ -7,7 +7,7 @@ import { CaseQueueWorker } from '../../src/handoff/queueWorker.js';
 import { RedisCaseQueue } from '../../src/store/redis/redisQueue.js';
 import type { RedisClient } from '../../src/store/redis/redisKv.js';
 import { makeRedisStore, redisUrlForTests } from '../helpers/redis.js';
-import { sampleCase } from './contract.js';
+import { sampleCase } from './caseContract.js';
 
 const url = redisUrlForTests();
 const cleanups: Array<() => Promise<void>> = [];

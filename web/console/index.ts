@@ -1,4 +1,6 @@
 /** kefu agent console: live queue, case view, claim / reply / resolve. Talks only to its own server. */
+import { bindFilters, casesPath, filtering } from './caseFilters.js';
+
 interface Transcript {
   from: 'user' | 'bot' | 'agent';
   text: string;
@@ -78,11 +80,19 @@ function el(tag: string, cls: string, text?: string): HTMLElement {
 }
 
 async function refreshQueue(): Promise<void> {
-  const { cases } = await api<{ cases: Case[] }>('/cases');
+  const { cases, nextCursor } = await api<{ cases: Case[]; nextCursor?: string }>(casesPath());
   const list = $('queue');
   list.replaceChildren();
-  $('count').textContent = String(cases.length);
-  if (!cases.length) list.appendChild(el('p', 'empty', '暂无待处理工单 · No open cases'));
+  if (!cases.length)
+    list.appendChild(
+      el('p', 'empty', filtering() ? '没有找到工单 · No matching cases' : '暂无待处理工单 · No open cases'),
+    );
+  appendCases(cases, nextCursor);
+}
+
+function appendCases(cases: Case[], nextCursor: string | undefined): void {
+  const list = $('queue');
+  list.querySelector('.more')?.remove();
   for (const c of cases) {
     const item = el('button', `case ${urgency(c)} ${c.id === selected ? 'active' : ''}`);
     item.dataset.id = c.id;
@@ -99,6 +109,18 @@ async function refreshQueue(): Promise<void> {
     item.appendChild(due);
     item.addEventListener('click', () => void openCase(c.id));
     list.appendChild(item);
+  }
+  $('count').textContent = `${list.querySelectorAll('.case').length}${nextCursor ? '+' : ''}`;
+  if (nextCursor) {
+    const more = el('button', 'more secondary', '更多 More');
+    more.addEventListener(
+      'click',
+      () =>
+        void api<{ cases: Case[]; nextCursor?: string }>(casesPath(nextCursor)).then((page) =>
+          appendCases(page.cases, page.nextCursor),
+        ),
+    );
+    list.appendChild(more);
   }
 }
 
@@ -265,6 +287,7 @@ async function signIn(candidate: string): Promise<void> {
   }
 }
 
+bindFilters(() => void refreshQueue().catch((err: unknown) => ($('status').textContent = String(err))));
 $('login-form').addEventListener('submit', (e) => {
   e.preventDefault();
   void signIn($<HTMLInputElement>('token').value.trim());

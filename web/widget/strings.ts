@@ -1,10 +1,16 @@
-/** UI strings of the widget in both languages. */
-export const STRINGS = {
+import facts from '../../knowledge/facts.json' with { type: 'json' };
+import { fill } from '../../src/domain/template.js';
+
+/**
+ * UI strings of the widget in both languages, as templates: the staffed hours are the
+ * `{open}`/`{close}` placeholders, filled from `knowledge/facts.json` (the one place facts live).
+ */
+export const STRING_TEMPLATES = {
   'zh-CN': {
     open: '打开在线客服',
     close: '关闭',
     title: '天猫投诉助手',
-    subtitle: '通常几秒内回复 · 人工 9:00-21:00',
+    subtitle: '通常几秒内回复 · 人工 {open}-{close}',
     placeholder: '输入您的问题…',
     send: '发送',
     attach: '上传图片',
@@ -22,7 +28,7 @@ export const STRINGS = {
     open: 'Open chat',
     close: 'Close',
     title: 'Tmall complaint assistant',
-    subtitle: 'Replies in seconds · people 9:00–21:00',
+    subtitle: 'Replies in seconds · people {open}–{close}',
     placeholder: 'Type your question…',
     send: 'Send',
     attach: 'Upload image',
@@ -38,5 +44,15 @@ export const STRINGS = {
   },
 } as const;
 
-export type Locale = keyof typeof STRINGS;
-export type Strings = (typeof STRINGS)[Locale];
+export type Locale = keyof typeof STRING_TEMPLATES;
+export type Strings = { readonly [K in keyof (typeof STRING_TEMPLATES)[Locale]]: string };
+
+const FACT_VALUES = { open: facts.hours.open, close: facts.hours.close };
+const filled = (strings: (typeof STRING_TEMPLATES)[Locale]): Strings =>
+  Object.fromEntries(Object.entries(strings).map(([k, v]) => [k, fill(v, FACT_VALUES)])) as Strings;
+
+/** The widget's strings with the facts filled in. */
+export const STRINGS: Record<Locale, Strings> = {
+  'zh-CN': filled(STRING_TEMPLATES['zh-CN']),
+  en: filled(STRING_TEMPLATES.en),
+};

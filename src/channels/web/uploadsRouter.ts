@@ -1,8 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import type { Clock } from '../../domain/clock.js';
 import { Router, raw, type Request } from 'express';
 import { AuthError, KefuError, NotFoundError } from '../../errors.js';
 import { clientIp, rateLimit } from '../../http/rateLimit.js';
 import type { KeyValueStore } from '../../store/types.js';
+import type { UploadStore } from '../../store/sql/uploadStore.js';
 import { bearerToken, queryToken } from '../../http/requestToken.js';
 import type { WebSessions } from './webSessions.js';
 
@@ -16,7 +17,6 @@ const SIGNATURES: Record<string, (b: Buffer) => boolean> = {
     b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
 };
 export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
-const TTL_SECONDS = 90 * 24 * 3600;
 
 class UnsupportedMediaError extends KefuError {
   constructor(message: string) {
@@ -24,20 +24,18 @@ class UnsupportedMediaError extends KefuError {
   }
 }
 
-interface StoredUpload {
-  type: string;
-  owner: string;
-  data: string;
-}
-
 /**
  * Evidence uploads from the widget: `POST /api/web/uploads` (an image ≤ 2 MB, type checked by its
- * magic bytes) → `{url}`; `GET /api/web/uploads/:id` for the uploader or an agent. Kept 90 days.
+ * magic bytes) → `{url}`; `GET /api/web/uploads/:id` for the uploader or an agent. Files live in
+ * the UploadStore (SQL record + file), under per-session and global quotas; one no case cites
+ * within 24 h is deleted.
  */
 export function createUploadsRouter(deps: {
   kv: KeyValueStore;
+  uploads: UploadStore;
   sessions: WebSessions;
   authenticateAgent: (token: string | undefined) => string | undefined;
+  clock?: Clock;
 }): Router {
   const router = Router();
   const tokenOf = (req: Request) => bearerToken(req.headers.authorization) ?? queryToken(req);
@@ -61,13 +59,8 @@ export function createUploadsRouter(deps: {
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     if (!check) throw new UnsupportedMediaError('only PNG, JPEG, WebP and GIF images can be uploaded');
     if (!check(body)) throw new UnsupportedMediaError(`the file is not a ${type} image`);
-    const id = randomBytes(12).toString('base64url');
-    await deps.kv.set(
-      `upload:${id}`,
-      JSON.stringify({ type, owner, data: body.toString('base64') } satisfies StoredUpload),
-      { ttlSeconds: TTL_SECONDS },
-    );
-    res.status(201).json({ url: `/api/web/uploads/${id}` });
+    const { url } = await deps.uploads.save(owner, type, body, deps.clock?.now());
+    res.status(201).json({ url });
   });
 
   router.get('/uploads/:id', async (req, res) => {
@@ -75,14 +68,11 @@ export function createUploadsRouter(deps: {
     const user = deps.sessions.verify(token);
     const agent = deps.authenticateAgent(bearerToken(req.headers.authorization)); // never ?token=
     if (!user && !agent) throw new AuthError('missing or invalid token');
-    const raw = /^[\w-]{8,64}$/.test(req.params.id)
-      ? await deps.kv.get(`upload:${req.params.id}`)
-      : undefined;
-    const upload = raw ? (JSON.parse(raw) as StoredUpload) : undefined;
-    if (!upload || (!agent && upload.owner !== user)) throw new NotFoundError('no such upload');
-    res.setHeader('Content-Type', upload.type);
+    const upload = /^[\w-]{8,64}$/.test(req.params.id) ? await deps.uploads.get(req.params.id) : undefined;
+    if (!upload || (!agent && upload.record.owner !== user)) throw new NotFoundError('no such upload');
+    res.setHeader('Content-Type', upload.record.contentType);
     res.setHeader('Content-Disposition', 'inline');
-    res.send(Buffer.from(upload.data, 'base64'));
+    res.send(upload.data);
   });
   return router;
 }

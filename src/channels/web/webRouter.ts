@@ -26,8 +26,8 @@ export const IdempotencyKeySchema = z
   .string()
   .regex(/^[A-Za-z0-9_.:-]{8,64}$/, 'must be 8–64 characters of A–Z, a–z, 0–9, _ . : -');
 
-const SessionBodySchema = z.object({ locale: LocaleSchema.optional() }).strict();
-const MessageBodySchema = z
+export const SessionBodySchema = z.object({ locale: LocaleSchema.optional() }).strict();
+export const MessageBodySchema = z
   .object({
     text: z.string().max(2000, 'text must be at most 2000 characters').optional(),
     attachments: z

@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../../domain/clock.js';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { bearerToken } from '../../http/requestToken.js';
@@ -20,7 +21,7 @@ export interface WebSessionOptions {
   /** Lifetime of a token from its last refresh (default 30 days). */
   ttlSeconds?: number;
   /** Clock in ms (tests). */
-  now?: () => number;
+  clock?: Clock;
 }
 
 /** A valid token's session; `refreshed` is a fresh token to use from now on, when one is due. */
@@ -55,7 +56,8 @@ export class WebSessions {
     options: WebSessionOptions,
   ) {
     this.ttlSeconds = Math.max(60, Math.round(options.ttlSeconds ?? 30 * 86_400));
-    this.now = options.now ?? Date.now;
+    const clock = options.clock ?? systemClock;
+    this.now = () => clock.nowMs();
   }
 
   /** Uses `options.secret` when given, else the store's secret, creating it on first start. */

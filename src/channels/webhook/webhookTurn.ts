@@ -1,3 +1,4 @@
+import type { Clock } from '../../domain/clock.js';
 import { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import type { TurnResult } from '../../engine/context.js';
 import type { ChannelName } from '../../domain/conversation.js';
@@ -65,8 +66,8 @@ export interface WebhookTurnDeps {
   kv: KeyValueStore;
   log: Logger;
   metrics: Metrics;
-  /** Current time in ms (injected for tests). */
-  nowMs: () => number;
+  /** Time of the timestamp window and the reply deadline (injected for tests). */
+  clock: Clock;
   /** Accepted clock skew of the signed timestamp, in seconds. */
   timestampWindowSeconds: number;
   /** Answer the platform after this long and reply through its API later (both give up at 5 s). */
@@ -111,7 +112,7 @@ export function webhookTurn<M>(adapter: WebhookAdapter<M>, deps: WebhookTurnDeps
 
   router.get('/', (req, res) => {
     const { timestamp } = authenticate(req);
-    if (!isFresh(timestamp, adapter.timestampUnit, deps.timestampWindowSeconds, deps.nowMs()))
+    if (!isFresh(timestamp, adapter.timestampUnit, deps.timestampWindowSeconds, deps.clock.nowMs()))
       refuse('stale_timestamp', 'stale or invalid timestamp');
     const echostr = validEchostr(req.query.echostr);
     if (!echostr) throw new ValidationError('missing or invalid echostr');
@@ -127,7 +128,7 @@ export function webhookTurn<M>(adapter: WebhookAdapter<M>, deps: WebhookTurnDeps
       nonce: signed.nonce,
       windowSeconds: deps.timestampWindowSeconds,
       timestampUnit: adapter.timestampUnit,
-      now: deps.nowMs(),
+      now: deps.clock.nowMs(),
     });
     if (replay.ok) return void next();
     if (replay.reason !== 'replayed_nonce') refuse(replay.reason, 'stale or invalid timestamp');
@@ -147,7 +148,7 @@ export function webhookTurn<M>(adapter: WebhookAdapter<M>, deps: WebhookTurnDeps
     const turn = deps.runTurn({ ...inbound, messageId: inbound.messageId ?? messageId });
     let raced: Raced<TurnResult>;
     try {
-      raced = await withDeadline(turn, deps.replyDeadlineMs);
+      raced = await withDeadline(turn, deps.replyDeadlineMs, deps.clock);
     } catch (err) {
       await deps.kv.delete(key).catch(() => undefined); // let the platform's retry run it again
       throw err;

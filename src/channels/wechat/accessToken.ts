@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import type { Clock } from '../../domain/clock.js';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { UpstreamError } from '../../errors.js';
@@ -26,7 +26,7 @@ export class AccessTokenProvider {
       appId: string;
       appSecret: string;
       fetch: typeof fetch;
-      now: () => number;
+      clock: Clock;
     },
   ) {}
 
@@ -47,7 +47,7 @@ export class AccessTokenProvider {
   private async cached(): Promise<string | undefined> {
     const raw = await this.deps.kv.get(CACHE_KEY);
     const parsed = raw ? Cached.safeParse(JSON.parse(raw)) : undefined;
-    return parsed?.success && parsed.data.expiresAt - REFRESH_EARLY_MS > this.deps.now()
+    return parsed?.success && parsed.data.expiresAt - REFRESH_EARLY_MS > this.deps.clock.nowMs()
       ? parsed.data.token
       : undefined;
   }
@@ -63,7 +63,7 @@ export class AccessTokenProvider {
           await this.deps.kv.deleteIfEquals(LOCK_KEY, holder);
         }
       }
-      await sleep(100);
+      await this.deps.clock.sleep(100);
       const fresh = await this.cached();
       if (fresh) return fresh;
     }
@@ -81,7 +81,7 @@ export class AccessTokenProvider {
         `wechat token: ${err.success ? `errcode ${err.data.errcode} ${err.data.errmsg ?? ''}` : `HTTP ${res.status}`}`.trim(),
       );
     }
-    const expiresAt = this.deps.now() + ok.data.expires_in * 1000;
+    const expiresAt = this.deps.clock.nowMs() + ok.data.expires_in * 1000;
     await this.deps.kv.set(CACHE_KEY, JSON.stringify({ token: ok.data.access_token, expiresAt }), {
       ttlSeconds: ok.data.expires_in,
     });

@@ -1,3 +1,4 @@
+import { systemClock } from '../../domain/clock.js';
 import type { Config } from '../../config.js';
 import { outboundText } from '../outboundText.js';
 import type { ChannelAdapter, ChannelDeps } from '../registry.js';
@@ -20,27 +21,27 @@ export function createWechatAdapter(
   deps: ChannelDeps,
 ): ChannelAdapter {
   const fetchFn = deps.fetch ?? fetch;
-  const now = deps.now ?? (() => new Date());
+  const clock = deps.clock ?? systemClock;
   const tokens = new AccessTokenProvider({
     kv: deps.kv,
     apiBase: config.apiBase,
     appId: config.appId ?? '',
     appSecret: config.appSecret ?? '',
     fetch: fetchFn,
-    now: () => now().getTime(),
+    clock,
   });
   const customerService = new CustomerServiceSender({ apiBase: config.apiBase, tokens, fetch: fetchFn });
   const crypto = config.aesKey
     ? new WechatCrypto(config.token, config.aesKey, config.appId ?? '')
     : undefined;
   const router = webhookTurn(
-    wechatWebhook({ token: config.token, crypto, customerService, log: deps.log, now }),
+    wechatWebhook({ token: config.token, crypto, customerService, log: deps.log, clock }),
     {
       runTurn: deps.runTurn,
       kv: deps.kv,
       log: deps.log,
       metrics: deps.metrics,
-      nowMs: () => now().getTime(),
+      clock,
       timestampWindowSeconds: deps.timestampWindowSeconds,
       replyDeadlineMs: deps.replyDeadlineMs ?? DEFAULT_WECHAT_REPLY_DEADLINE_MS,
     },

@@ -1,3 +1,4 @@
+import type { Clock } from '../../domain/clock.js';
 import { randomBytes } from 'node:crypto';
 import { text, type Request } from 'express';
 import { AuthError, ValidationError } from '../../errors.js';
@@ -21,7 +22,7 @@ export interface WechatWebhookDeps {
   crypto?: WechatCrypto;
   customerService: CustomerServiceSender;
   log: Logger;
-  now: () => Date;
+  clock: Clock;
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -70,7 +71,7 @@ export function wechatWebhook(deps: WechatWebhookDeps): WebhookAdapter<WechatPus
 
   const encryptReply = (crypto: WechatCrypto, xml: string): string => {
     const encrypted = crypto.encrypt(xml);
-    const timestamp = String(Math.floor(deps.now().getTime() / 1000));
+    const timestamp = String(Math.floor(deps.clock.nowMs() / 1000));
     const nonce = randomBytes(8).toString('hex');
     return encryptedReplyXml(encrypted, crypto.signature(timestamp, nonce, encrypted), timestamp, nonce);
   };
@@ -106,7 +107,7 @@ export function wechatWebhook(deps: WechatWebhookDeps): WebhookAdapter<WechatPus
     messageId: (push) => wechatMessageId(push.message),
     split: (t) => splitByBytes(t),
     passiveReply({ message: m }, content) {
-      const reply = textReplyXml(m.FromUserName, m.ToUserName, content, deps.now());
+      const reply = textReplyXml(m.FromUserName, m.ToUserName, content, deps.clock.now());
       return {
         contentType: 'application/xml',
         body: deps.crypto ? encryptReply(deps.crypto, reply) : reply,

@@ -1,3 +1,4 @@
+import { systemClock } from '../../domain/clock.js';
 import type { Config } from '../../config.js';
 import { outboundText } from '../outboundText.js';
 import type { ChannelAdapter, ChannelDeps, ChannelSender } from '../registry.js';
@@ -29,7 +30,7 @@ export function createWeiboAdapter(config: NonNullable<Config['weibo']>, deps: C
     kv: deps.kv,
     log: deps.log,
     metrics: deps.metrics,
-    nowMs: () => (deps.now ? deps.now().getTime() : Date.now()),
+    clock: deps.clock ?? systemClock,
     timestampWindowSeconds: deps.timestampWindowSeconds,
     replyDeadlineMs: deps.replyDeadlineMs ?? DEFAULT_WEIBO_REPLY_DEADLINE_MS,
   });

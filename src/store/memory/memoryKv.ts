@@ -1,3 +1,4 @@
+import { systemClock, type Clock, type ClockTimer } from '../../domain/clock.js';
 import type { KeyValueStore, SetOptions } from '../types.js';
 
 interface Item {
@@ -12,20 +13,18 @@ export const DEFAULT_MEMORY_MAX_KEYS = 100_000;
  * In-memory KeyValueStore with TTLs, bounded like a Redis with `maxmemory-policy volatile-lru`:
  * expired keys are dropped lazily and by a sweep every 30 s, and beyond `maxKeys` the keys with
  * an expiry (conversation state, counters, stored results, locks) go least-recently-written
- * first. Keys without an expiry (who owns a conversation, secrets) are never evicted.
+ * first. Keys without an expiry (secrets) are never evicted.
  */
 export class MemoryKeyValueStore implements KeyValueStore {
   private readonly items = new Map<string, Item>();
-  private readonly sweeper: NodeJS.Timeout;
+  private readonly sweeper: ClockTimer;
+  private readonly now: () => number;
   private readonly maxKeys: number;
 
-  constructor(
-    private readonly now: () => number = Date.now,
-    options: { maxKeys?: number } = {},
-  ) {
+  constructor(clock: Clock = systemClock, options: { maxKeys?: number } = {}) {
+    this.now = () => clock.nowMs();
     this.maxKeys = Math.max(10, options.maxKeys ?? DEFAULT_MEMORY_MAX_KEYS);
-    this.sweeper = setInterval(() => this.sweep(), 30_000);
-    this.sweeper.unref();
+    this.sweeper = clock.setInterval(() => this.sweep(), 30_000).unref();
   }
 
   /** Keys held now (expired ones not yet swept included). */
@@ -89,6 +88,7 @@ export class MemoryKeyValueStore implements KeyValueStore {
       this.put(key, { value: '1', expiresAt: this.now() + ttlSeconds * 1000 });
       return 1;
     }
+    if (!/^-?\d+$/.test(item.value)) throw new Error(`value of ${key} is not an integer`);
     const next = Number(item.value) + 1;
     item.value = String(next);
     return next;
@@ -109,7 +109,17 @@ export class MemoryKeyValueStore implements KeyValueStore {
     return true;
   }
 
+  // eslint-disable-next-line @typescript-eslint/require-await
+  async deleteByPrefix(prefix: string): Promise<number> {
+    let deleted = 0;
+    for (const key of [...this.items.keys()]) {
+      if (key.startsWith(prefix) && this.live(key)) deleted += 1;
+      if (key.startsWith(prefix)) this.items.delete(key);
+    }
+    return deleted;
+  }
+
   close(): void {
-    clearInterval(this.sweeper);
+    this.sweeper.cancel();
   }
 }

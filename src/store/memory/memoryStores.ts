@@ -1,18 +1,17 @@
+import { systemClock, type Clock } from '../../domain/clock.js';
 import { EventEmitter } from 'node:events';
-import { CaseSchema, type Case, type CaseStatus } from '../../domain/case.js';
-import type {
-  CaseCreateResult,
-  CaseQueue,
-  CaseStore,
-  CaseUpdateResult,
-  ConversationStore,
-  PubSub,
-  QueueEntry,
-} from '../types.js';
+import type { CaseQueue, ConversationStore, PubSub, QueueEntry } from '../types.js';
 import type { MemoryKeyValueStore } from './memoryKv.js';
 import { conversationKeys } from '../turnStore.js';
 
-const clone = <T>(value: T): T => structuredClone(value);
+/** Stored JSON, or the raw text when it is not JSON (the ConversationStore contract). */
+function parseStored(raw: string): unknown {
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return raw;
+  }
+}
 
 /** Conversation state kept as JSON text in the memory KV (so TTLs and isolation match Redis). */
 export class MemoryConversationStore implements ConversationStore {
@@ -20,7 +19,7 @@ export class MemoryConversationStore implements ConversationStore {
 
   async load(conversationId: string): Promise<unknown> {
     const raw = await this.kv.get(conversationKeys(conversationId).state);
-    return raw === undefined ? undefined : (JSON.parse(raw) as unknown);
+    return raw === undefined ? undefined : parseStored(raw);
   }
 
   async save(conversationId: string, state: unknown, ttlSeconds: number): Promise<void> {
@@ -29,56 +28,6 @@ export class MemoryConversationStore implements ConversationStore {
 
   async delete(conversationId: string): Promise<void> {
     await this.kv.delete(conversationKeys(conversationId).state);
-  }
-}
-
-/** Cases in a Map; updates are synchronous inside one call, hence atomic. */
-export class MemoryCaseStore implements CaseStore {
-  private readonly cases = new Map<string, Case>();
-
-  // eslint-disable-next-line @typescript-eslint/require-await
-  async create(c: Case): Promise<CaseCreateResult> {
-    const existing = this.cases.get(c.id);
-    if (existing) return { created: false, case: clone(existing) };
-    const valid = CaseSchema.parse(c);
-    this.cases.set(c.id, clone(valid));
-    return { created: true, case: clone(valid) };
-  }
-
-  // eslint-disable-next-line @typescript-eslint/require-await
-  async get(id: string): Promise<Case | undefined> {
-    const c = this.cases.get(id);
-    return c ? clone(c) : undefined;
-  }
-
-  // eslint-disable-next-line @typescript-eslint/require-await
-  async listByUser(channel: string, userId: string): Promise<Case[]> {
-    return [...this.cases.values()]
-      .filter((c) => c.channel === channel && c.userId === userId)
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
-      .map(clone);
-  }
-
-  // eslint-disable-next-line @typescript-eslint/require-await
-  async listByStatus(status: CaseStatus): Promise<Case[]> {
-    return [...this.cases.values()]
-      .filter((c) => c.status === status)
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
-      .map(clone);
-  }
-
-  // eslint-disable-next-line @typescript-eslint/require-await
-  async update(
-    id: string,
-    expect: (current: Case) => boolean,
-    change: (current: Case) => Case,
-  ): Promise<CaseUpdateResult> {
-    const current = this.cases.get(id);
-    if (!current) return { ok: false, reason: 'not_found' };
-    if (!expect(clone(current))) return { ok: false, reason: 'conflict', case: clone(current) };
-    const next = CaseSchema.parse(change(clone(current)));
-    this.cases.set(id, next);
-    return { ok: true, case: clone(next) };
   }
 }
 
@@ -94,12 +43,16 @@ export class MemoryCaseQueue implements CaseQueue {
   private readonly consumers = new Map<string, number>(); // name → last seen
   private seq = 0;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  private readonly now: () => number;
+
+  constructor(clock: Clock = systemClock) {
+    this.now = () => clock.nowMs();
+  }
 
   // eslint-disable-next-line @typescript-eslint/require-await
   async enqueue(caseId: string): Promise<void> {
     this.seq += 1;
-    this.entries.push({ entryId: `${Date.now()}-${this.seq}`, caseId, acked: false });
+    this.entries.push({ entryId: `${this.now()}-${this.seq}`, caseId, acked: false });
   }
 
   // eslint-disable-next-line @typescript-eslint/require-await

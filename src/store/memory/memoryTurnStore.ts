@@ -1,10 +1,5 @@
-import {
-  conversationKeys,
-  type BeginTurn,
-  type BegunTurn,
-  type CommitTurn,
-  type TurnStore,
-} from '../turnStore.js';
+import { conversationKeys, parseStoredState } from '../turnStore.js';
+import type { BeginTurn, BegunTurn, CommitTurn, TurnStore } from '../types.js';
 import type { MemoryKeyValueStore } from './memoryKv.js';
 
 /** The turn port on the memory KV: the same keys and steps as the Redis scripts, with nothing in between. */
@@ -25,8 +20,7 @@ export class MemoryTurnStore implements TurnStore {
     return {
       acquired,
       counts,
-      state: state === undefined ? undefined : (JSON.parse(state) as unknown),
-      owner: await this.kv.get(keys.owner),
+      state: parseStoredState(state),
       result: input.messageId ? await this.kv.get(keys.result(input.messageId)) : undefined,
     };
   }

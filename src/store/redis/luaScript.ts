@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { RedisClient } from './redisKv.js';
+import type { RedisClient } from './redisClient.js';
 
 /**
  * A Lua script run with EVALSHA (Redis keeps the compiled script; only its 40-byte digest

@@ -1,5 +1,6 @@
 import { createCluster, type RedisClusterType } from 'redis';
 import type { PubSub } from '../types.js';
+import { RedisKeyValueStore, type RedisClient } from './redisKv.js';
 
 /** A connected node-redis cluster client. */
 export type RedisCluster = RedisClusterType;
@@ -15,9 +16,12 @@ export async function connectCluster(
   const first = new URL(nodes[0] ?? 'redis://127.0.0.1:6379');
   const cluster = createCluster({
     rootNodes: nodes.map((url) => ({ url })),
-    // Bounded by withCommandDeadline instead of an AbortSignal timer per command.
+    // Bounded by the StoreCircuit's deadline instead of an AbortSignal timer per command.
     commandOptions: { timeout: 0 },
     defaults: {
+      // Fail fast during an outage, as with one Redis (createRedisStore).
+      disableOfflineQueue: true,
+      commandsQueueMaxLength: 10_000,
       ...(first.username ? { username: decodeURIComponent(first.username) } : {}),
       ...(first.password ? { password: decodeURIComponent(first.password) } : {}),
       socket: {
@@ -69,5 +73,31 @@ export class RedisClusterPubSub implements PubSub {
     return async () => {
       await this.cluster.sUnsubscribe(this.prefix + channel, listener);
     };
+  }
+}
+
+/**
+ * The key/value port on a cluster: single-key commands are routed by the cluster client;
+ * `deleteByPrefix` scans every master (a prefix spans slots).
+ */
+export class RedisClusterKeyValueStore extends RedisKeyValueStore {
+  constructor(
+    private readonly cluster: RedisCluster,
+    private readonly keyPrefix: string,
+  ) {
+    super(cluster as unknown as RedisClient, keyPrefix);
+  }
+
+  override async deleteByPrefix(prefix: string): Promise<number> {
+    const pattern = `${(this.keyPrefix + prefix).replace(/[*?[\]\\]/g, (c) => `\\${c}`)}*`;
+    let deleted = 0;
+    for (const master of this.cluster.masters) {
+      const node = await this.cluster.nodeClient(master);
+      for await (const keys of node.scanIterator({ MATCH: pattern, COUNT: 500 })) {
+        // One DEL per key: keys of one scan page may be in different slots.
+        for (const key of keys) deleted += await node.del(key);
+      }
+    }
+    return deleted;
   }
 }

@@ -1,9 +1,8 @@
-import type { RedisClientType } from 'redis';
 import type { KeyValueStore, SetOptions } from '../types.js';
 import { LuaScript } from './luaScript.js';
+import type { RedisClient } from './redisClient.js';
 
-/** A connected node-redis client (any modules/scripts). */
-export type RedisClient = RedisClientType;
+export type { RedisClient } from './redisClient.js';
 
 /** INCR, with the expiry set when the counter is created. KEYS: counter; ARGV: ttl seconds. */
 export const INCREMENT_SCRIPT = new LuaScript(`local v = redis.call('INCR', KEYS[1])
@@ -62,5 +61,14 @@ export class RedisKeyValueStore implements KeyValueStore {
       [value, String(Math.max(1, Math.round(ttlSeconds * 1000)))],
     );
     return Number(reply) === 1;
+  }
+
+  async deleteByPrefix(prefix: string): Promise<number> {
+    const pattern = `${(this.prefix + prefix).replace(/[*?[\]\\]/g, (c) => `\\${c}`)}*`;
+    let deleted = 0;
+    for await (const keys of this.client.scanIterator({ MATCH: pattern, COUNT: 500 })) {
+      if (keys.length) deleted += await this.client.del(keys);
+    }
+    return deleted;
   }
 }

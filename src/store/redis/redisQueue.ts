@@ -158,6 +158,6 @@ export class RedisPubSub implements PubSub {
   async close(): Promise<void> {
     if (!this.subscriber) return;
     const sub = await this.subscriber.catch(() => undefined);
-    if (sub?.isOpen) await sub.quit();
+    if (sub?.isOpen) await sub.quit().catch(() => sub.destroy());
   }
 }

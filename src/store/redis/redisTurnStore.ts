@@ -1,36 +1,28 @@
-import {
-  conversationKeys,
-  conversationTag,
-  type BeginTurn,
-  type BegunTurn,
-  type CommitTurn,
-  type CounterLimit,
-  type TurnStore,
-} from '../turnStore.js';
+import { conversationKeys, parseStoredState, conversationTag } from '../turnStore.js';
+import type { BeginTurn, BegunTurn, CommitTurn, CounterLimit, TurnStore } from '../types.js';
 import { LuaScript } from './luaScript.js';
 import type { RedisClient } from './redisKv.js';
 import { INCREMENT_SCRIPT } from './redisKv.js';
 
 /**
- * KEYS: lock, state, owner, result (or state again), counters…
+ * KEYS: lock, state, result (or state again), counters…
  * ARGV: holder, lease ms, want result (0/1), n, then per counter its ttl and its limit.
  * Counts the counters; unless one is over its limit takes the lock (SET NX PX); when taken,
- * reads state, owner and result. Returns {acquired, state, owner, result, count…}.
+ * reads state and result. Returns {acquired, state, result, count…}.
  */
 const BEGIN = new LuaScript(`local n = tonumber(ARGV[4])
-local reply = {0, false, false, false}
+local reply = {0, false, false}
 local over = false
 for i = 1, n do
-  local v = redis.call('INCR', KEYS[4 + i])
-  if v == 1 then redis.call('EXPIRE', KEYS[4 + i], ARGV[3 + 2 * i]) end
+  local v = redis.call('INCR', KEYS[3 + i])
+  if v == 1 then redis.call('EXPIRE', KEYS[3 + i], ARGV[3 + 2 * i]) end
   if v > tonumber(ARGV[4 + 2 * i]) then over = true end
-  reply[4 + i] = v
+  reply[3 + i] = v
 end
 if not over and redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
   reply[1] = 1
   reply[2] = redis.call('GET', KEYS[2])
-  reply[3] = redis.call('GET', KEYS[3])
-  if ARGV[3] == '1' then reply[4] = redis.call('GET', KEYS[4]) end
+  if ARGV[3] == '1' then reply[3] = redis.call('GET', KEYS[3]) end
 end
 return reply`);
 
@@ -75,7 +67,6 @@ export class RedisTurnStore implements TurnStore {
     return {
       state: p + k.state,
       lock: p + k.lock,
-      owner: p + k.owner,
       result: (m: string) => p + k.result(m),
     };
   }
@@ -95,7 +86,6 @@ export class RedisTurnStore implements TurnStore {
       [
         k.lock,
         k.state,
-        k.owner,
         input.messageId ? k.result(input.messageId) : k.state,
         ...inSlot.map(([, l]) => this.prefix + l.key),
       ],
@@ -110,16 +100,15 @@ export class RedisTurnStore implements TurnStore {
     const [reply, otherCounts] = await Promise.all([main, Promise.all(others)]);
     const r = reply as unknown[];
     const counts: number[] = new Array<number>(limits.length).fill(0);
-    inSlot.forEach(([i], j) => (counts[i] = Number(r[4 + j] ?? 0)));
+    inSlot.forEach(([i], j) => (counts[i] = Number(r[3 + j] ?? 0)));
     elsewhere.forEach(([i], j) => (counts[i] = otherCounts[j] ?? 0));
     if (Number(r[0]) !== 1) return { acquired: false, counts };
     const state = text(r[1]);
     return {
       acquired: true,
       counts,
-      state: state === undefined ? undefined : (JSON.parse(state) as unknown),
-      owner: text(r[2]),
-      result: text(r[3]),
+      state: parseStoredState(state),
+      result: text(r[2]),
     };
   }
 

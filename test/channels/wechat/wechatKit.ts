@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import { createWechatAdapter } from '../../../src/channels/wechat/wechatAdapter.js';
 import type { ChannelAdapter } from '../../../src/channels/registry.js';
 import type { RunTurn } from '../../../src/engine/turnRunner.js';
+import type { Clock } from '../../../src/domain/clock.js';
 import { createErrorHandler } from '../../../src/http/errorHandler.js';
 import { Metrics } from '../../../src/observability/metrics.js';
 import { createMemoryStore } from '../../../src/store/createStore.js';
@@ -75,6 +76,7 @@ export async function serveWechatAdapter(options: {
   apiBase: string;
   safe?: boolean;
   replyDeadlineMs?: number;
+  clock?: Clock;
 }): Promise<{ url: string; adapter: ChannelAdapter; close: () => Promise<void> }> {
   const store = createMemoryStore();
   const log = pino({ level: 'silent' });
@@ -93,6 +95,7 @@ export async function serveWechatAdapter(options: {
       metrics: new Metrics({ defaultMetrics: false }),
       timestampWindowSeconds: 300,
       replyDeadlineMs: options.replyDeadlineMs,
+      clock: options.clock,
     },
   );
   const app = express();

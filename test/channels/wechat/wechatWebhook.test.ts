@@ -5,6 +5,8 @@ import type { TurnResult } from '../../../src/engine/context.js';
 import type { InboundMessage } from '../../../src/domain/message.js';
 import { newConversationState } from '../../../src/engine/state.js';
 import { startFakeWechatApi } from '../../fakes/fakeWechatApi.js';
+import { ManualClock } from '../../helpers/manualClock.js';
+import type { Clock } from '../../../src/domain/clock.js';
 import { WX, encryptedRequest, field, serveWechatAdapter, signedQuery, textXml } from './wechatKit.js';
 
 /** Published vectors from WxJava's WxCryptUtilTest (weixin-java-common, me.chanjar.weixin.common.util.crypto). */
@@ -19,7 +21,12 @@ const WXJAVA = {
 
 type Harness = Awaited<ReturnType<typeof start>>;
 async function start(
-  options: { safe?: boolean; deadlineMs?: number; turn?: (m: InboundMessage) => Promise<TurnResult> } = {},
+  options: {
+    safe?: boolean;
+    deadlineMs?: number;
+    turn?: (m: InboundMessage) => Promise<TurnResult>;
+    clock?: Clock;
+  } = {},
 ) {
   const api = await startFakeWechatApi();
   const seen: InboundMessage[] = [];
@@ -40,6 +47,7 @@ async function start(
     apiBase: api.baseUrl,
     safe: options.safe,
     replyDeadlineMs: options.deadlineMs ?? 2000,
+    clock: options.clock,
   });
   const post = (body: string, query = signedQuery()) =>
     fetch(`${url}?${query.toString()}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body });
@@ -224,6 +232,38 @@ describe('the five-second rule and the customer-service API', () => {
       .poll(() => h.api.state.sent.map((s) => s.content), { timeout: 5000 })
       .toEqual(['slow answer to ping']);
     expect(h.api.state.sent[0]?.touser).toBe('o-frank');
+    await h.close();
+  });
+
+  it('on a controlled clock: nothing is answered before the deadline, success at it, the reply later', async () => {
+    const clock = new ManualClock(new Date());
+    const h = await start({
+      clock,
+      deadlineMs: 4500,
+      turn: async (m) => {
+        await clock.sleep(30_000);
+        return {
+          replies: [{ text: `late answer to ${m.text ?? ''}` }],
+          intent: 'faq',
+          state: newConversationState(clock.now().toISOString()),
+        };
+      },
+    });
+    let answer: string | undefined;
+    const posted = h
+      .post(textXml('o-hana', 'ping'), signedQuery(Math.floor(clock.nowMs() / 1000)))
+      .then(async (r) => {
+        answer = await r.text();
+      });
+    await expect.poll(() => h.seen.length).toBe(1);
+    await clock.advance(4499);
+    expect(answer).toBeUndefined();
+    await clock.advance(1);
+    await posted;
+    expect(answer).toBe('success');
+    expect(h.api.state.sent).toEqual([]);
+    await clock.advance(30_000);
+    await expect.poll(() => h.api.state.sent.map((s) => s.content)).toEqual(['late answer to ping']);
     await h.close();
   });
 

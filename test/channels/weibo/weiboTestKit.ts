@@ -3,10 +3,9 @@
  * express app with the real error handler, on an ephemeral port; a memory store; a scripted
  * turn runner; the fake Weibo reply API.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import express from 'express';
 import { pino } from 'pino';
 import { createWeiboAdapter } from '../../../src/channels/weibo/weiboAdapter.js';
@@ -17,61 +16,14 @@ import { newConversationState } from '../../../src/engine/state.js';
 import type { RunTurn } from '../../../src/engine/turnRunner.js';
 import { createErrorHandler } from '../../../src/http/errorHandler.js';
 import { Metrics } from '../../../src/observability/metrics.js';
-import type { KeyValueStore, Store } from '../../../src/store/types.js';
+import { createMemoryStore } from '../../../src/store/createStore.js';
+import type { KeyValueStore } from '../../../src/store/types.js';
 
 export const APP_SECRET = 'test-weibo-app-secret';
 export const ACCESS_TOKEN = 'test-weibo-access-token';
 /** Our account in the fixtures (`receiver_id`) and the user who writes (`sender_id`). */
 export const ACCOUNT_ID = '1902538057';
 export const USER_ID = '2489518277';
-
-const STORE_MODULE = new URL('../../../src/store/createStore.ts', import.meta.url);
-
-/** Minimal KV with SET NX EX semantics, used only while src/store/createStore.ts does not exist yet. */
-function stopgapKv(): KeyValueStore {
-  const data = new Map<string, { value: string; expires: number }>();
-  const live = (key: string) => {
-    const e = data.get(key);
-    if (e && e.expires <= Date.now()) data.delete(key);
-    return data.get(key);
-  };
-  return {
-    get: (key) => Promise.resolve(live(key)?.value),
-    set: (key, value, o = {}) => {
-      if (o.onlyIfAbsent && live(key)) return Promise.resolve(false);
-      data.set(key, { value, expires: o.ttlSeconds ? Date.now() + o.ttlSeconds * 1000 : Infinity });
-      return Promise.resolve(true);
-    },
-    delete: (key) => Promise.resolve(void data.delete(key)),
-    increment: (key, ttl) => {
-      const next = Number(live(key)?.value ?? 0) + 1;
-      data.set(key, { value: String(next), expires: live(key)?.expires ?? Date.now() + ttl * 1000 });
-      return Promise.resolve(next);
-    },
-    deleteIfEquals: (key, value) => Promise.resolve(live(key)?.value === value && data.delete(key)),
-    expireIfEquals: (key, value, ttl) => {
-      const e = live(key);
-      if (e?.value !== value) return Promise.resolve(false);
-      e.expires = Date.now() + ttl * 1000;
-      return Promise.resolve(true);
-    },
-  };
-}
-
-/** The memory store from src/store/createStore.ts (polled for while another engineer writes it). */
-export async function memoryKv(
-  waitMs = Number(process.env.WEIBO_TEST_STORE_WAIT_MS ?? 0),
-): Promise<{ kv: KeyValueStore; close: () => Promise<void> }> {
-  const deadline = Date.now() + waitMs;
-  while (!existsSync(fileURLToPath(STORE_MODULE)) && Date.now() < deadline)
-    await new Promise((r) => setTimeout(r, 500));
-  if (!existsSync(fileURLToPath(STORE_MODULE))) return { kv: stopgapKv(), close: () => Promise.resolve() };
-  const mod = (await import(STORE_MODULE.href)) as {
-    createStore: (options: object) => Store | Promise<Store>;
-  };
-  const store = await mod.createStore({});
-  return { kv: store.kv, close: () => store.close() };
-}
 
 /** A turn runner the test controls: records messages, answers with `answer(msg)` after `delayMs`. */
 export interface ScriptedTurn {
@@ -112,7 +64,7 @@ export async function startWeiboHarness(opts: {
 }): Promise<WeiboHarness> {
   const log = pino({ level: 'silent' });
   const metrics = new Metrics({ defaultMetrics: false });
-  const store = await memoryKv();
+  const store = createMemoryStore();
   const adapter = createWeiboAdapter(
     {
       appSecret: APP_SECRET,

@@ -1,22 +1,22 @@
+import type { Clock } from '../domain/clock.js';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Router, json, type Request } from 'express';
 import { z } from 'zod';
 import { ValidationError, describeZodIssues } from '../errors.js';
-import { AgentAccess } from '../http/agentAccess.js';
-import { openSse } from '../http/sse.js';
+import { AgentAccess } from './agentAccess.js';
+import { openSse } from './sse.js';
 import type { KeyValueStore, PubSub } from '../store/types.js';
-import { AGENT_EVENTS_TOPIC, parseAgentEvent } from './agentEvents.js';
-import type { AgentDesk } from './agentDesk.js';
-import { CaseStatusSchema } from '../domain/case.js';
+import { AGENT_EVENTS_TOPIC, parseAgentEvent } from '../handoff/agentEvents.js';
+import type { AgentDesk } from '../handoff/agentDesk.js';
+import { CaseListQuerySchema, toCaseQuery } from './caseListQuery.js';
 
-const ListQuerySchema = z.object({ status: CaseStatusSchema.optional() });
-const MessageSchema = z
+export const MessageSchema = z
   .object({ text: z.string().trim().min(1, 'text must not be empty').max(2000) })
   .strict();
-const ResolveSchema = z
+export const ResolveSchema = z
   .object({ note: z.string().trim().min(1, 'note must not be empty').max(2000) })
   .strict();
-const IdSchema = z.string().regex(/^[\w-]{1,64}$/, 'bad case id');
+export const IdSchema = z.string().regex(/^[\w-]{1,64}$/, 'bad case id');
 
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value ?? {});
@@ -54,9 +54,11 @@ export function createAgentRouter(deps: {
   onSse?: (delta: 1 | -1) => void;
   /** Failed agent authentications per address and minute before 429 (default 10). */
   failedLoginsPerMinute?: number;
+  clock?: Clock;
 }): Router {
   const access = new AgentAccess({
     kv: deps.kv,
+    clock: deps.clock,
     authenticate: agentAuthenticator(deps.agents),
     failuresPerMinute: deps.failedLoginsPerMinute,
   });
@@ -75,10 +77,9 @@ export function createAgentRouter(deps: {
   });
 
   router.get('/cases', async (req, res) => {
-    const { status } = parse(ListQuerySchema, req.query);
-    const statuses = status ? [status] : (['queued', 'assigned'] as const);
-    const cases = (await Promise.all(statuses.map((s) => deps.agentDesk.listByStatus(s)))).flat();
-    res.json({ cases });
+    const query = toCaseQuery(parse(CaseListQuerySchema, req.query), deps.agentDesk.timeZone);
+    const { cases, nextCursor } = await deps.agentDesk.search(query);
+    res.json(nextCursor ? { cases, nextCursor } : { cases });
   });
   router.get('/cases/:id', async (req, res) => {
     res.json({ case: await deps.agentDesk.get(parse(IdSchema, req.params.id)) });

@@ -1,5 +1,5 @@
 import { createHash, randomInt } from 'node:crypto';
-import { localDate } from './businessCalendar.js';
+import { localDate } from './zonedTime.js';
 
 const ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ'; // no 0/O, 1/I: easy to read out on the phone
 

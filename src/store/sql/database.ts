@@ -1,0 +1,101 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { migrationProvider, type SqlDialect } from './migrations.js';
+import { openSqliteFile } from './nodeSqlite.js';
+import type { Database } from './schema.js';
+
+export interface SqlDatabaseOptions {
+  /** `postgres://…` → PostgreSQL (node-postgres pool); unset → SQLite. */
+  databaseUrl?: string;
+  /** SQLite file (created with its folder on first use), or `:memory:`. */
+  sqliteFile?: string;
+  /** PostgreSQL schema to work in (created if missing); tests use one per run. */
+  schema?: string;
+  /** PostgreSQL pool size (default 10). */
+  poolSize?: number;
+  /** Errors of idle pooled connections (the pool reconnects on its own). */
+  onError?: (err: unknown) => void;
+}
+
+/** An open SQL database with kefu's schema migrated to the latest version. */
+export interface SqlDatabase {
+  readonly dialect: SqlDialect;
+  readonly db: Kysely<Database>;
+  /** Resolves once the migrations have run (with the names of those applied now); every store method waits for it. */
+  readonly ready: Promise<string[]>;
+  /** Where the data lives, without credentials (for logs and start-up output). */
+  readonly description: string;
+  close(): Promise<void>;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** Runs every pending migration; returns the names of those applied now. */
+export async function migrateToLatest(db: Kysely<Database>, dialect: SqlDialect): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: migrationProvider(dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(
+      `database migration ${failed} failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`,
+      { cause: error },
+    );
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/**
+ * Opens kefu's SQL database — PostgreSQL when a URL is given, else a SQLite file — and starts
+ * migrating it at once (`ready`). Nothing here builds SQL from input: Kysely binds parameters.
+ */
+export function openDatabase(options: SqlDatabaseOptions): SqlDatabase {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options);
+  const file = options.sqliteFile ?? ':memory:';
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = openSqliteFile(file);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const ready = migrateToLatest(db, 'sqlite');
+  ready.catch(() => undefined); // observed by whoever awaits it
+  return {
+    dialect: 'sqlite',
+    db,
+    ready,
+    description: file === ':memory:' ? 'SQLite in memory' : `SQLite file ${file}`,
+    close: async () => {
+      await ready.catch(() => undefined);
+      await db.destroy(); // closes the file (also when no query ran: see below)
+      sqlite.close();
+    },
+  };
+}
+
+function openPostgres(url: string, options: SqlDatabaseOptions): SqlDatabase {
+  const schema = options.schema;
+  if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new Error(`bad schema name ${schema}`);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: 5000,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  pool.on('error', (err) => options.onError?.(err));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const ready = (async () => {
+    if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+    return migrateToLatest(db, 'postgres');
+  })();
+  ready.catch(() => undefined);
+  const { host, pathname } = new URL(url);
+  return {
+    dialect: 'postgres',
+    db,
+    ready,
+    description: `PostgreSQL ${host}${pathname}${schema ? ` (schema ${schema})` : ''}`,
+    close: async () => {
+      await ready.catch(() => undefined);
+      await db.destroy();
+    },
+  };
+}
