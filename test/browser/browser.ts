@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startKefu } from '../helpers/kefu.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
@@ -35,3 +37,24 @@ export const TINY_PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
   'base64',
 );
+
+/** What a browser test file works against: Chromium and a kefu on an ephemeral port. */
+export interface BrowserRig {
+  readonly browser: Browser;
+  readonly server: Awaited<ReturnType<typeof startKefu>>;
+}
+
+/** Builds the bundles, starts kefu and Chromium before the file's tests, and stops both after. */
+export function useBrowserRig(): BrowserRig {
+  const rig = {} as { browser: Browser; server: Awaited<ReturnType<typeof startKefu>> };
+  beforeAll(async () => {
+    buildWebBundles();
+    rig.server = await startKefu();
+    rig.browser = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await rig.browser?.close();
+    await rig.server?.stop();
+  });
+  return rig;
+}

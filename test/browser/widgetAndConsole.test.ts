@@ -1,21 +1,10 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { AGENT, AGENT2, startKefu, testConfig } from '../helpers/kefu.js';
-import { SCREENSHOTS, TINY_PNG, buildWebBundles, launchChromium } from './browser.js';
+import { SCREENSHOTS, TINY_PNG, useBrowserRig } from './browser.js';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof startKefu>>;
-
-beforeAll(async () => {
-  buildWebBundles();
-  server = await startKefu();
-  browser = await launchChromium();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const rig = useBrowserRig();
 
 const widget = (page: Page) => page.locator('#kefu-widget');
 async function say(page: Page, text: string): Promise<void> {
@@ -26,11 +15,11 @@ const lastBot = (page: Page) => widget(page).locator('.msg.bot, .msg.agent').las
 
 describe('chat widget and agent console in Chromium', () => {
   it('a user asks, complains with a photo; an agent claims and answers live; the conversation survives a reload', async () => {
-    const userContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const userContext = await rig.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const user = await userContext.newPage();
     const requests: string[] = [];
     user.on('request', (r) => requests.push(r.url()));
-    await user.goto(`${server.url}/`);
+    await user.goto(`${rig.server.url}/`);
     await user.addStyleTag({
       content: '* { color: rgb(255, 0, 0) !important; font-size: 40px !important; }',
     });
@@ -56,19 +45,19 @@ describe('chat widget and agent console in Chromium', () => {
     const caseId = /KF\d{8}-\w{4}/.exec((await lastBot(user).textContent()) ?? '')?.[0] ?? '';
     await user.screenshot({ path: join(SCREENSHOTS, 'widget.png') });
 
-    const agentContext = await browser.newContext({ viewport: { width: 1360, height: 860 } });
+    const agentContext = await rig.browser.newContext({ viewport: { width: 1360, height: 860 } });
     const agent = await agentContext.newPage();
     const consoleUrls: string[] = [];
     agent.on('request', (r) => consoleUrls.push(r.url()));
-    await agent.goto(`${server.url}/agent`);
+    await agent.goto(`${rig.server.url}/agent`);
     await agent.fill('#token', AGENT.token);
     await agent.click('#login-form button');
     await agent.locator('.case', { hasText: caseId }).click();
     await expect.poll(() => agent.locator('.evidence img').count()).toBe(1);
     // A second agent, signed in at the same time, sees the claim live.
-    const colleague = await (await browser.newContext()).newPage();
+    const colleague = await (await rig.browser.newContext()).newPage();
     colleague.on('request', (r) => consoleUrls.push(r.url()));
-    await colleague.goto(`${server.url}/agent`);
+    await colleague.goto(`${rig.server.url}/agent`);
     await colleague.fill('#token', AGENT2.token);
     await colleague.click('#login-form button');
     await expect
@@ -100,7 +89,9 @@ describe('chat widget and agent console in Chromium', () => {
     expect(await widget(user).locator('.log').textContent()).toContain('客服小王');
     // Nothing left for another host.
     expect(
-      requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('blob:') && !u.startsWith('data:')),
+      requests.filter(
+        (u) => !u.startsWith(rig.server.url) && !u.startsWith('blob:') && !u.startsWith('data:'),
+      ),
     ).toEqual([]);
     await userContext.close();
     await agentContext.close();
@@ -108,7 +99,7 @@ describe('chat widget and agent console in Chromium', () => {
 
   it('fits a phone screen and says so plainly when rate-limited', async () => {
     const limited = await startKefu({ config: testConfig({ WEB_RATE_LIMIT_PER_MINUTE: '2' }) });
-    const context = await browser.newContext({ viewport: { width: 390, height: 780 }, isMobile: true });
+    const context = await rig.browser.newContext({ viewport: { width: 390, height: 780 }, isMobile: true });
     const page = await context.newPage();
     await page.goto(`${limited.url}/`);
     await widget(page).locator('.launcher').click();

@@ -1,20 +1,8 @@
-import type { Browser, Page, Request } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startKefu } from '../helpers/kefu.js';
-import { buildWebBundles, launchChromium } from './browser.js';
+import type { Page, Request } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useBrowserRig } from './browser.js';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof startKefu>>;
-
-beforeAll(async () => {
-  buildWebBundles();
-  server = await startKefu();
-  browser = await launchChromium();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const rig = useBrowserRig();
 
 const widget = (page: Page) => page.locator('#kefu-widget');
 const bot = (page: Page) => widget(page).locator('.msg.bot');
@@ -27,14 +15,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A fresh page with the widget, recording the chat API requests it makes. */
 async function openPage(): Promise<{ page: Page; sessions: Request[]; messages: Request[] }> {
-  const page = await (await browser.newContext()).newPage();
+  const page = await (await rig.browser.newContext()).newPage();
   const sessions: Request[] = [];
   const messages: Request[] = [];
   page.on('request', (r) => {
     if (r.url().endsWith('/api/web/session')) sessions.push(r);
     if (r.url().endsWith('/api/web/messages')) messages.push(r);
   });
-  await page.goto(`${server.url}/`);
+  await page.goto(`${rig.server.url}/`);
   return { page, sessions, messages };
 }
 
@@ -100,7 +88,7 @@ describe('widget: nothing lost, nothing doubled (Chromium)', () => {
       return (JSON.parse(localStorage.getItem(key ?? '') ?? '{}') as { token?: string }).token;
     })) as string;
     const userId = token.slice(0, token.indexOf('.'));
-    const state = (await server.kefu.store.conversations.load(`web:${userId}`)) as { turns: number };
+    const state = (await rig.server.kefu.store.conversations.load(`web:${userId}`)) as { turns: number };
     expect(state.turns).toBe(2); // the greeting and one turn for the message, not two
     expect(await widget(page).locator('.msg.user').count()).toBe(1);
   });
