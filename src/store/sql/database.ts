@@ -47,6 +47,23 @@ export async function migrateToLatest(db: Kysely<Database>, dialect: SqlDialect)
 }
 
 /**
+ * Migrates a SQLite file that other processes may be opening at the same moment (several
+ * workers, or two servers on one DATA_DIR): while another process is applying a migration, ours
+ * fails ("already exists", "database is locked"), so it tries again — up to about ten seconds —
+ * until the other has recorded it and there is nothing left to apply.
+ */
+async function migrateSharedSqlite(db: Kysely<Database>): Promise<string[]> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await migrateToLatest(db, 'sqlite');
+    } catch (err) {
+      if (attempt >= 40) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 50 + attempt * 10));
+    }
+  }
+}
+
+/**
  * Opens kefu's SQL database — PostgreSQL when a URL is given, else a SQLite file — and starts
  * migrating it at once (`ready`). Nothing here builds SQL from input: Kysely binds parameters.
  */
@@ -56,7 +73,7 @@ export function openDatabase(options: SqlDatabaseOptions): SqlDatabase {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = openSqliteFile(file);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  const ready = migrateToLatest(db, 'sqlite');
+  const ready = file === ':memory:' ? migrateToLatest(db, 'sqlite') : migrateSharedSqlite(db);
   ready.catch(() => undefined); // observed by whoever awaits it
   return {
     dialect: 'sqlite',
