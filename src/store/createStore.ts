@@ -15,7 +15,7 @@ import { connectCluster, RedisClusterKeyValueStore, RedisClusterPubSub } from '.
 import { openDatabase, type SqlDatabase } from './sql/database.js';
 import { SqlCaseStore } from './sql/sqlCaseStore.js';
 import { StoreCircuit } from './storeCircuit.js';
-import type { Store } from './types.js';
+import type { KeyValueStore, PubSub, Store } from './types.js';
 import type { Clock } from '../domain/clock.js';
 
 export interface CreateStoreOptions {
@@ -149,21 +149,57 @@ export async function createRedisStore(
   connected = true;
   await migrateConversationKeys(client, prefix);
   const pubsub = new RedisPubSub(client, prefix, onError);
-  // Every hot-state port goes through one circuit: while Redis is down, calls fail at once with 503.
+  return guardedRedisStore(
+    {
+      client,
+      kv: new RedisKeyValueStore(client, prefix),
+      pubsub,
+      cluster: false,
+      probe: async () => {
+        await client.ping();
+      },
+      close: async () => {
+        await pubsub.close();
+        // QUIT cannot be sent while Redis is down: then drop the connection instead.
+        if (client.isOpen) await client.quit().catch(() => client.destroy());
+      },
+    },
+    options,
+  );
+}
+
+/** What a single Redis and a Redis Cluster differ in; the ports built on them are the same. */
+interface RedisBackend {
+  client: RedisClient;
+  kv: KeyValueStore;
+  pubsub: PubSub;
+  /** Cluster mode: turn scripts keep to one conversation's slot. */
+  cluster: boolean;
+  /** Answers when every node the store needs answers. */
+  probe: () => Promise<void>;
+  close: () => Promise<void>;
+}
+
+/**
+ * The hot-state ports on Redis behind one StoreCircuit: while Redis is down (or does not answer
+ * within the deadline) every call fails at once with StoreUnavailableError → 503.
+ */
+function guardedRedisStore(backend: RedisBackend, options: CreateStoreOptions): OpeningStore {
+  const prefix = options.keyPrefix ?? 'kefu:';
+  const onError = options.onError ?? (() => undefined);
+  const { client } = backend;
   const circuit = new StoreCircuit({
     isOutage: isRedisOutage,
-    probe: async () => {
-      await client.ping();
-    },
+    probe: backend.probe,
     timeoutMs: options.commandTimeoutMs ?? 1000,
     onChange: options.onAvailabilityChange,
   });
   return withRecords(
     {
       kind: 'redis',
-      kv: circuit.guard(new RedisKeyValueStore(client, prefix)),
+      kv: circuit.guard(backend.kv),
       conversations: circuit.guard(new RedisConversationStore(client, prefix)),
-      turns: circuit.guard(new RedisTurnStore(client, prefix)),
+      turns: circuit.guard(new RedisTurnStore(client, prefix, backend.cluster)),
       queue: circuit.guard(
         new RedisCaseQueue(client, `${prefix}queue:cases`, {
           onGroupRecreated: () =>
@@ -172,13 +208,11 @@ export async function createRedisStore(
             ),
         }),
       ),
-      pubsub: circuit.guard(pubsub),
+      pubsub: circuit.guard(backend.pubsub),
       ping: () => circuit.check(),
       close: async () => {
         circuit.dispose();
-        await pubsub.close();
-        // QUIT cannot be sent while Redis is down: then drop the connection instead.
-        if (client.isOpen) await client.quit().catch(() => client.destroy());
+        await backend.close();
       },
     },
     options,
@@ -203,35 +237,16 @@ export async function createRedisClusterStore(
   });
   // The command classes use only single-slot commands, which the cluster client has too.
   const client = cluster as unknown as RedisClient;
-  const pubsub = new RedisClusterPubSub(cluster, prefix);
-  const circuit = new StoreCircuit({
-    isOutage: isRedisOutage,
-    probe: async () => {
-      await Promise.all(cluster.masters.map(async (m) => (await cluster.nodeClient(m)).ping()));
-    },
-    timeoutMs: options.commandTimeoutMs ?? 1000,
-    onChange: options.onAvailabilityChange,
-  });
-  return withRecords(
+  return guardedRedisStore(
     {
-      kind: 'redis',
-      kv: circuit.guard(new RedisClusterKeyValueStore(cluster, prefix)),
-      conversations: circuit.guard(new RedisConversationStore(client, prefix)),
-      turns: circuit.guard(new RedisTurnStore(client, prefix, true)),
-      queue: circuit.guard(
-        new RedisCaseQueue(client, `${prefix}queue:cases`, {
-          onGroupRecreated: () =>
-            onError(
-              new Error('the case queue’s consumer group was missing (flush or failover): recreated it'),
-            ),
-        }),
-      ),
-      pubsub: circuit.guard(pubsub),
-      ping: () => circuit.check(),
-      close: async () => {
-        circuit.dispose();
-        await cluster.close().catch(() => cluster.destroy());
+      client,
+      kv: new RedisClusterKeyValueStore(cluster, prefix),
+      pubsub: new RedisClusterPubSub(cluster, prefix),
+      cluster: true,
+      probe: async () => {
+        await Promise.all(cluster.masters.map(async (m) => (await cluster.nodeClient(m)).ping()));
       },
+      close: () => cluster.close().catch(() => cluster.destroy()),
     },
     options,
   );
