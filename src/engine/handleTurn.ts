@@ -4,6 +4,7 @@ import { factValues } from '../knowledge/facts.js';
 import type { Interpretation, NluContext } from '../nlu/types.js';
 import { repeatedConfirm, reserveCaseId } from './confirmOnce.js';
 import { missingSlots } from './intakeSlots.js';
+import { caseOpened, currentOwner } from './ownershipCheck.js';
 import type { TurnContext, TurnResult } from './context.js';
 import { formatCaseLine } from './formatting.js';
 import { continueIntake, promptNext, startIntake, type IntakeStep } from './intakeFlow.js';
@@ -47,6 +48,7 @@ export async function handleTurn(ctx: TurnContext, msg: InboundMessage): Promise
   );
 
   const result = await decide(ctx, state, msg, ref, text);
+  if (result.caseId) caseOpened(state);
   for (const r of result.replies) remember(state, 'bot', r.text, now);
   reserveCaseId(ctx, state);
   state.turns += 1;
@@ -71,7 +73,7 @@ async function decide(
   const attachments = msg.attachments ?? [];
 
   // A person owns the conversation: relay to them, the bot stays silent.
-  const owner = await ctx.desk.ownerOf(ref);
+  const owner = await currentOwner(ctx, state, ref);
   if (owner.type === 'agent') {
     await ctx.desk.relayUserMessage(owner.caseId, text || state.recent.at(-1)?.text || '', attachments);
     ctx.hooks?.onTurn?.({ intent: 'relayed', channel: ref.channel, fallback: false });

@@ -61,6 +61,11 @@ export const ConversationStateSchema = z.object({
   turns: z.number().int().default(0),
   /** The case the last confirm filed, so a repeated confirm answers with it (confirmOnce.ts). */
   submitted: z.object({ caseId: z.string(), at: z.string() }).optional(),
+  /**
+   * Until this instant the user had no queued or assigned case as of the last check, so the bot
+   * answers without asking the case store (ownershipCheck.ts). Absent: ask.
+   */
+  noOpenCaseUntil: z.string().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

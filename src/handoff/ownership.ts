@@ -8,11 +8,12 @@ import type { Owner } from './ports.js';
  * cases is assigned (the one claimed last), otherwise the bot. Claim and resolve write only the
  * case, so no separate owner record can be left behind by a crash between two writes.
  *
- * Read on every turn, so it asks the case store for that one row (`findAssigned`: an indexed
- * query, no events or transcript), not for the user's cases.
+ * Asks the case store for the user's open rows only (`findOpen`: an indexed query, no events or
+ * transcript). The bot answer says whether any case is still open, so the engine can skip the
+ * question while the user has none (engine/ownershipCheck.ts).
  */
 export async function ownerOf(cases: CaseStore, ref: ConversationRef): Promise<Owner> {
-  const held = await cases.findAssigned(ref.channel, ref.userId);
-  if (!held) return { type: 'bot' };
-  return { type: 'agent', caseId: held.id, agent: held.assignee, since: held.claimedAt };
+  const { open, assigned } = await cases.findOpen(ref.channel, ref.userId);
+  if (!assigned) return { type: 'bot', openCases: open };
+  return { type: 'agent', caseId: assigned.id, agent: assigned.assignee, since: assigned.claimedAt };
 }

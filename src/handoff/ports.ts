@@ -7,7 +7,8 @@ import type { EvidenceItem } from '../domain/evidence.js';
 
 /** Who answers a conversation right now: the bot, or a human agent working a case. */
 export const OwnerSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('bot') }),
+  /** `openCases`: the user's queued or assigned cases (none assigned, or an agent would own it). */
+  z.object({ type: z.literal('bot'), openCases: z.number().int().nonnegative() }),
   z.object({ type: z.literal('agent'), caseId: z.string(), agent: z.string(), since: z.string() }),
 ]);
 export type Owner = z.infer<typeof OwnerSchema>;

@@ -93,6 +93,14 @@ export interface AssignedCase {
   claimedAt: string;
 }
 
+/** A user's open (queued or assigned) cases, as ownership needs them. */
+export interface OpenCases {
+  /** How many of the user's cases are queued or assigned. */
+  open: number;
+  /** The assigned one claimed last, if any: it answers the conversation. */
+  assigned?: AssignedCase;
+}
+
 /** Outcome of `CaseStore.create`: the stored case, and whether this call wrote it. */
 export interface CaseCreateResult {
   /** false: a case with this id already existed and was left untouched. */
@@ -116,10 +124,11 @@ export interface CaseStore {
   /** Newest first: by the instant of `createdAt` (whatever its offset), then by id, descending. */
   listByUser(channel: string, userId: string): Promise<Case[]>;
   /**
-   * The user's assigned case claimed last (by the instant of `claimedAt`, else `createdAt`, then
-   * id), without its events, transcript or evidence: who answers the conversation, read on every turn.
+   * The user's open (queued or assigned) cases and, among them, the assigned case claimed last
+   * (by the instant of `claimedAt`, else `createdAt`, then id), without events, transcript or
+   * evidence: who answers the conversation.
    */
-  findAssigned(channel: string, userId: string): Promise<AssignedCase | undefined>;
+  findOpen(channel: string, userId: string): Promise<OpenCases>;
   /** Oldest first: by the instant of `createdAt`, then by id, ascending. */
   listByStatus(status: CaseStatus): Promise<Case[]>;
   /**

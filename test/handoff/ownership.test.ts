@@ -5,6 +5,9 @@ import type { Kefu } from '../../src/kefu.js';
 import { createMemoryStore } from '../../src/store/createStore.js';
 import type { CaseStore, Store } from '../../src/store/types.js';
 import { AGENT, AGENT2, makeKefu } from '../helpers/kefu.js';
+import { ManualClock } from '../helpers/manualClock.js';
+import { NO_OPEN_CASE_MS } from '../../src/engine/ownershipCheck.js';
+import { sampleCase } from '../store/caseContract.js';
 
 let kefu: Kefu | undefined;
 let store: Store | undefined;
@@ -80,5 +83,49 @@ describe('who answers a conversation follows its case (one source of truth)', ()
     expect(c?.transcript.some((t) => t.from === 'agent')).toBe(false);
     expect(c?.events.some((e) => e.type === 'agent_message')).toBe(false);
     expect(delivered).toEqual([]);
+  });
+
+  it('a user with no open case is not looked up on every turn; filing a case and resolving it bring the look-up back', async () => {
+    store = createMemoryStore();
+    const cases = store.cases;
+    const findOpen = cases.findOpen.bind(cases);
+    let lookups = 0;
+    cases.findOpen = (channel, userId) => {
+      lookups++;
+      return findOpen(channel, userId);
+    };
+    kefu = await makeKefu({ store });
+    const user = 'owner-cheap';
+    await say(kefu, user, '投诉电话多少');
+    await say(kefu, user, '收费吗');
+    await say(kefu, user, '几点上班');
+    expect(lookups).toBe(1);
+    const caseId = (await say(kefu, user, '转人工')).caseId!;
+    expect(lookups).toBe(1); // the turn that files the case was answered by the bot
+    await kefu.agentDesk.claim(caseId, AGENT.name);
+    expect((await say(kefu, user, '你好，在吗')).replies).toEqual([]); // relayed: looked up again
+    expect(lookups).toBe(2);
+    await kefu.agentDesk.resolve(caseId, AGENT.name, '已处理');
+    expect((await say(kefu, user, '投诉电话多少')).replies[0]?.text).toContain('400-860-8608');
+    expect((await say(kefu, user, '收费吗')).replies[0]?.text).toContain('免费');
+    expect(lookups).toBe(3); // the first bot turn after resolving found nothing open; the next asked nobody
+  });
+
+  it('a case written by a turn whose state was never saved (a crash) reaches its agent within the re-check window', async () => {
+    store = createMemoryStore();
+    const clock = new ManualClock();
+    kefu = await makeKefu({ store, clock });
+    const user = 'owner-window';
+    await say(kefu, user, '投诉电话多少'); // no open case: the bot may answer without asking for a while
+    const lost = sampleCase({ userId: user, createdAt: clock.now().toISOString() });
+    await store.cases.create(lost);
+    await store.cases.update(
+      lost.id,
+      () => true,
+      (c) => ({ ...c, status: 'assigned', assignee: AGENT.name, claimedAt: clock.now().toISOString() }),
+    );
+    await clock.advance(NO_OPEN_CASE_MS + 1000);
+    expect((await say(kefu, user, '有人吗')).replies).toEqual([]);
+    expect((await store.cases.get(lost.id))?.transcript.at(-1)?.text).toBe('有人吗');
   });
 });

@@ -94,14 +94,14 @@ export function runCaseStoreContract(name: string, factory: CaseStoreFactory): v
       );
     });
 
-    it('findAssigned: the user’s assigned case claimed last (any offset), none when nothing is assigned', async () => {
-      expect(await store.cases.findAssigned('web', 'erin')).toBeUndefined();
+    it('findOpen: counts the user’s queued and assigned cases; the assigned one claimed last (any offset) answers', async () => {
+      expect(await store.cases.findOpen('web', 'erin')).toEqual({ open: 0, assigned: undefined });
       const older = sampleCase({ userId: 'erin', createdAt: '2026-11-20T10:00:00+08:00' });
       const newer = sampleCase({ userId: 'erin', createdAt: '2026-11-21T10:00:00+08:00' });
       const queued = sampleCase({ userId: 'erin', createdAt: '2026-11-22T10:00:00+08:00' });
       const other = sampleCase({ userId: 'frank', status: 'assigned', assignee: 'li' });
       for (const c of [older, newer, queued, other]) await store.cases.create(c);
-      expect(await store.cases.findAssigned('web', 'erin')).toBeUndefined();
+      expect(await store.cases.findOpen('web', 'erin')).toEqual({ open: 3, assigned: undefined });
       const assign = (id: string, agent: string, claimedAt: string) =>
         store.cases.update(
           id,
@@ -111,17 +111,26 @@ export function runCaseStoreContract(name: string, factory: CaseStoreFactory): v
       // The older case was claimed later (an instant written with another offset).
       await assign(newer.id, 'wang', '2026-11-21T11:00:00+08:00');
       await assign(older.id, 'zhang', '2026-11-21T04:00:00Z');
-      const found = await store.cases.findAssigned('web', 'erin');
-      expect(found?.id).toBe(older.id);
-      expect(found?.assignee).toBe('zhang');
-      expect(Date.parse(found?.claimedAt ?? '')).toBe(Date.parse('2026-11-21T04:00:00Z'));
-      await store.cases.update(
-        older.id,
-        () => true,
-        (c) => ({ ...c, status: 'resolved' }),
-      );
-      expect((await store.cases.findAssigned('web', 'erin'))?.id).toBe(newer.id);
-      expect(await store.cases.findAssigned('wechat', 'erin')).toBeUndefined();
+      const found = await store.cases.findOpen('web', 'erin');
+      expect(found.open).toBe(3);
+      expect(found.assigned?.id).toBe(older.id);
+      expect(found.assigned?.assignee).toBe('zhang');
+      expect(Date.parse(found.assigned?.claimedAt ?? '')).toBe(Date.parse('2026-11-21T04:00:00Z'));
+      const resolve = (id: string) =>
+        store.cases.update(
+          id,
+          () => true,
+          (c) => ({ ...c, status: 'resolved' }),
+        );
+      await resolve(older.id);
+      expect(await store.cases.findOpen('web', 'erin')).toMatchObject({
+        open: 2,
+        assigned: { id: newer.id },
+      });
+      await resolve(newer.id);
+      await resolve(queued.id);
+      expect(await store.cases.findOpen('web', 'erin')).toEqual({ open: 0, assigned: undefined });
+      expect(await store.cases.findOpen('wechat', 'erin')).toEqual({ open: 0, assigned: undefined });
     });
 
     it('create is idempotent by id: a second create returns the stored case untouched', async () => {

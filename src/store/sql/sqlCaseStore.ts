@@ -3,7 +3,7 @@ import { CaseSchema, type ActionSource, type Case, type CaseStatus } from '../..
 import { uploadIdOf } from '../../domain/uploadRef.js';
 import type {
   AnonymizeResult,
-  AssignedCase,
+  OpenCases,
   AnonymizeTarget,
   CasePage,
   CaseQuery,
@@ -11,7 +11,8 @@ import type {
   CaseUpdateResult,
 } from '../types.js';
 import { searchCases } from './caseSearch.js';
-import { childRows, fromRows, instant, readInstant, toCaseRow, type CaseChildren } from './caseRows.js';
+import { findOpenCases } from './openCases.js';
+import { childRows, fromRows, instant, toCaseRow, type CaseChildren } from './caseRows.js';
 import type { SqlDatabase } from './database.js';
 import type { CasesTable, Database } from './schema.js';
 
@@ -134,25 +135,9 @@ export class SqlCaseStore implements CaseStore {
     return this.hydrate(rows);
   }
 
-  async findAssigned(channel: string, userId: string): Promise<AssignedCase | undefined> {
+  async findOpen(channel: string, userId: string): Promise<OpenCases> {
     await this.database.ready;
-    const row = await this.db
-      .selectFrom('cases')
-      .select(['id', 'assignee', 'claimed_at', 'created_at'])
-      .where('channel', '=', channel)
-      .where('user_id', '=', userId)
-      .where('status', '=', 'assigned')
-      .where('assignee', 'is not', null)
-      .orderBy(sql`coalesce(claimed_at, created_at)`, 'desc')
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    if (!row?.assignee) return undefined;
-    return {
-      id: row.id,
-      assignee: row.assignee,
-      claimedAt: readInstant(row.claimed_at ?? row.created_at, this.timeZone),
-    };
+    return findOpenCases(this.db, channel, userId, this.timeZone);
   }
 
   async listByStatus(status: CaseStatus): Promise<Case[]> {
