@@ -13,9 +13,11 @@ import { cpuSeconds, median, processTree, startRedis, startServer } from './proc
 
 const QUESTION = '天猫投诉电话打过去要收费吗？';
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 20_000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = 50;
+/** How long each server is watched doing nothing, for the idle CPU subtracted at a fixed rate. */
+const IDLE_MS = Number(process.env.BENCH_IDLE_MS ?? 10_000);
 /** More users than connections, so two requests of one conversation seldom meet at its lock. */
 const USERS = 500;
 
@@ -117,16 +119,37 @@ async function measured(server: Server, redisPid: number, run: () => Promise<Loa
   const pids = processTree(server.pid);
   const s0 = cpuSeconds(pids);
   const r0 = cpuSeconds([redisPid]);
+  const t0 = performance.now();
   const result = await run();
+  const seconds = (performance.now() - t0) / 1000;
   const server_ = cpuSeconds(pids) - s0;
   const redis = cpuSeconds([redisPid]) - r0;
   const n = Math.max(1, result.total);
   return {
     ...result,
+    seconds,
     serverUs: (server_ / n) * 1e6,
     redisUs: (redis / n) * 1e6,
     totalUs: ((server_ + redis) / n) * 1e6,
   };
+}
+
+/** CPU seconds per second of the server tree and of redis-server while nothing is sent. */
+async function idleRate(server: Server, redisPid: number, ms = IDLE_MS) {
+  const pids = processTree(server.pid);
+  const s0 = cpuSeconds(pids);
+  const r0 = cpuSeconds([redisPid]);
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  return {
+    server: (cpuSeconds(pids) - s0) / (ms / 1000),
+    redis: (cpuSeconds([redisPid]) - r0) / (ms / 1000),
+  };
+}
+
+/** CPU µs per request minus what the processes spend idle over the same time (timers, polls). */
+function netOfIdle(m: Awaited<ReturnType<typeof measured>>, idle: { server: number; redis: number }) {
+  const n = Math.max(1, m.total);
+  return m.totalUs - (((idle.server + idle.redis) * m.seconds) / n) * 1e6;
 }
 
 const fmt = (name: string, m: Awaited<ReturnType<typeof measured>>) =>
@@ -171,14 +194,24 @@ export async function runHttpBench(parts: Set<string>): Promise<void> {
           // At a fixed, unsaturated rate neither server can spread a syscall or a Redis write over
           // several requests, which flatters the bare server at full load.
           const rate = { overallRate: 200, duration: DURATION_S, connections: 20 };
+          const bareIdle = await idleRate(bare, redis.pid);
           const b = await measured(bare, redis.pid, () => load(bareUrl, [], rate));
+          const kefuIdle = await idleRate(kefu, redis.pid);
           const b0 = await turnBuckets(base);
           const r = await measured(kefu, redis.pid, () => load(kefuUrl, tokens, rate));
           const serverP99 = p99Bound(b0, await turnBuckets(base));
+          const idleMs = (i: { server: number; redis: number }) =>
+            `idle ${(i.server * 1000).toFixed(1)} ms/s + redis ${(i.redis * 1000).toFixed(1)} ms/s`;
           console.log(`\nAt a fixed 200 req/s for ${DURATION_S} s (not saturated)`);
           console.log(fmt('bare @200 req/s', b));
           console.log(fmt('kefu @200 req/s', r));
-          console.log(`  bare ÷ kefu CPU per request at 200 req/s: ${(b.totalUs / r.totalUs).toFixed(2)}`);
+          const [bNet, kNet] = [netOfIdle(b, bareIdle), netOfIdle(r, kefuIdle)];
+          console.log(
+            `  net of idle (bare ${idleMs(bareIdle)}; kefu ${idleMs(kefuIdle)}): bare ${bNet.toFixed(0)} µs, kefu ${kNet.toFixed(0)} µs per request`,
+          );
+          console.log(
+            `  bare ÷ kefu CPU per request at 200 req/s: ${(b.totalUs / r.totalUs).toFixed(2)} as measured, ${(bNet / kNet).toFixed(2)} net of idle  (target ≥ 0.6)`,
+          );
           console.log(
             `  kefu p99 ${r.p99} ms at the client (target < 10 ms); inside the server, p99 of a turn (lock held → committed) ${serverP99} ms`,
           );

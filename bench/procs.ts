@@ -158,7 +158,9 @@ export function rssMb(pids: readonly number[]): number {
 
 export const median = (xs: readonly number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
+  const mid = Math.floor(s.length / 2);
+  if (s.length % 2 === 1) return s[mid] ?? NaN;
+  return ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2;
 };
 
 export const percentile = (xs: readonly number[], p: number): number => {

@@ -24,7 +24,8 @@ function stem(word: string): string {
  */
 export class Tokenizer {
   private readonly segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
-  private readonly hanSynonyms: Array<[string, string]> = [];
+  /** Han synonym terms by their first character (the text is scanned once, not once per term). */
+  private readonly hanSynonyms = new Map<string, Array<[term: string, token: string]>>();
   private readonly latinSynonyms = new Map<string, string>();
 
   constructor(synonymGroups: readonly (readonly string[])[] = []) {
@@ -32,10 +33,29 @@ export class Tokenizer {
       const token = `#syn${index}`;
       for (const term of group) {
         const t = normalizeText(term).trim();
-        if (/\p{Script=Han}/u.test(t)) this.hanSynonyms.push([t, token]);
+        if (/\p{Script=Han}/u.test(t)) {
+          const first = t[0] ?? '';
+          const bucket = this.hanSynonyms.get(first) ?? [];
+          bucket.push([t, token]);
+          this.hanSynonyms.set(first, bucket);
+        }
         else this.latinSynonyms.set(t.split(/\s+/).map(stem).join(' '), token);
       }
     });
+  }
+
+  /** For each Han synonym entry whose term occurs anywhere in `norm`, its group's token once. */
+  private pushHanSynonyms(norm: string, tokens: string[]): void {
+    let found: Set<readonly [string, string]> | undefined;
+    for (let i = 0; i < norm.length; i++) {
+      const bucket = this.hanSynonyms.get(norm[i] ?? '');
+      if (!bucket) continue;
+      for (const entry of bucket) {
+        if (found?.has(entry) || !norm.startsWith(entry[0], i)) continue;
+        (found ??= new Set()).add(entry);
+        tokens.push(entry[1]);
+      }
+    }
   }
 
   /** Tokens of `text` (with repetitions, which BM25 counts). */
@@ -66,7 +86,7 @@ export class Tokenizer {
         words.push(s);
       } else words.push(w);
     }
-    for (const [term, token] of this.hanSynonyms) if (norm.includes(term)) tokens.push(token);
+    this.pushHanSynonyms(norm, tokens);
     if (this.latinSynonyms.size > 0) {
       words.forEach((w, i) => {
         const one = this.latinSynonyms.get(w);
