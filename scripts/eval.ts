@@ -63,12 +63,17 @@ const started = performance.now();
 const intake = await evalIntakeReplies(target, corpus.intake);
 const questions = await evalQuestions(target, corpus.faq, corpus.outOfScope);
 const starts = await evalComplaintStarts(target, corpus.starts);
-const tuning = args.has('--tuning') ? loadTuningCorpus() : undefined;
-const extra = tuning && {
-  intake: await evalIntakeReplies(target, tuning.intake.slice(0, limit)),
-  questions: await evalQuestions(target, tuning.faq.slice(0, limit), tuning.outOfScope.slice(0, limit)),
-  starts: await evalComplaintStarts(target, tuning.starts.slice(0, limit)),
-};
+const rounds = args.has('--tuning') ? (['round2', 'round3'] as const) : [];
+const extras = [];
+for (const round of rounds) {
+  const tuning = loadTuningCorpus(round);
+  extras.push({
+    round,
+    intake: await evalIntakeReplies(target, tuning.intake.slice(0, limit)),
+    questions: await evalQuestions(target, tuning.faq.slice(0, limit), tuning.outOfScope.slice(0, limit)),
+    starts: await evalComplaintStarts(target, tuning.starts.slice(0, limit)),
+  });
+}
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 await kefu.close();
 
@@ -82,9 +87,10 @@ console.log(
   formatScores('questions (targets: faq check ≥ 97 %, out-of-scope check ≥ 95 %)', hide(questions), verbose),
 );
 console.log(formatScores('complaint openers', hide([starts]), verbose));
-if (extra) {
-  // The second tuning set is all tuning data: show every miss, both "halves".
-  console.log('\nsecond tuning set (test/corpus/tuning/, tuning only; the halves are just a split)');
+for (const extra of extras) {
+  // The tuning sets are all tuning data: show every miss, both "halves".
+  const dir = extra.round === 'round2' ? 'test/corpus/tuning/' : 'test/corpus/tuning/round3/';
+  console.log(`\ntuning set ${extra.round} (${dir}, tuning only; the halves are just a split)`);
   console.log(formatScores('intake replies', extra.intake, verbose));
   console.log(formatScores('questions', extra.questions, verbose));
   console.log(formatScores('complaint openers', [extra.starts], verbose));

@@ -21,6 +21,8 @@ import {
 } from './state.js';
 
 const DEFAULT_TTL_SECONDS = 7 * 24 * 3600;
+/** The FAQ entry on following up a complaint, shown to a user asking about cases they never filed here. */
+const FOLLOW_UP_FAQ = 'follow-up-progress';
 const SUBSCRIBE_EVENTS = new Set(['subscribe', 'follow', 'session_start']);
 
 /**
@@ -172,7 +174,11 @@ async function answerOutsideIntake(
     }
     case 'case_status': {
       const cases = await ctx.desk.listCases(ref);
-      if (!cases.length) return done([say(PHRASES.noCases, locale)]);
+      if (!cases.length) {
+        // Nothing filed here: maybe by phone, so say how a complaint is followed up.
+        const followUp = ctx.faq.byId(FOLLOW_UP_FAQ);
+        return done([say(PHRASES.noCases, locale), ...(followUp ? [faqReply(followUp, locale)] : [])]);
+      }
       const header =
         locale === 'en' ? `Your complaints (${cases.length}):` : `您的投诉（共 ${cases.length} 个）：`;
       const lines = cases.slice(0, 10).map((c) => formatCaseLine(c, locale, ctx.timeZone));

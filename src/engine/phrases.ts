@@ -58,8 +58,8 @@ export const PHRASES = {
     'What should I change? Just tell me the right value, e.g. "the order number should be …".',
   ),
   noCases: t(
-    '您目前没有投诉记录。如需投诉，请说“我要投诉”。',
-    'You have no complaints on file. Say "I want to complain" to start one.',
+    '您在这里还没有投诉记录（如需投诉，请说“我要投诉”）。如果是通过电话或其他渠道投诉的，可以这样跟进：',
+    'You have no complaints on file here (say "I want to complain" to start one). If you complained by phone or elsewhere, this is how to follow up:',
   ),
   humanQueued: t(
     '已为您转接人工客服（工单 {id}），请稍候，客服接入后会直接在这里回复您。',

@@ -99,6 +99,11 @@ export class FaqIndex {
       .slice(0, limit);
   }
 
+  /** Whether the (normalized) text names another platform, shop or service (knowledge/out-of-scope.json). */
+  namesOtherPlatform(normalized: string): boolean {
+    return this.otherPlatforms?.test(normalized) ?? false;
+  }
+
   /** The confident best match, or undefined when the bot should say it is not sure. */
   best(query: string): FaqMatch | undefined {
     const [top] = this.search(query, 1);

@@ -8,6 +8,9 @@ export const INTENT_PATTERNS = {
   /** Asking for a person outright: wins even when phrased as a question ("能不能让人工来处理"). */
   askHuman:
     /转人工|转接人工|找人工|接人工|要人工|换人工|让人工|叫人工|人工来|跟人工|和人工|人工(说|聊|处理)|转个?人|真人|活人|不想跟机器|别用机器|不要机器人|别(用|让)?机器人|不跟机器人|不是机器人|叫个?人来|找个(人|客服|真人|活人)|让人来|客服小姐姐|人工(吧|呢|啊|!|！|$)|^人工|\b(human|real person|live (agent|person|chat)|operator|representative|(talk|speak|chat) (to|with) (an? |some |a real |your )?(agent|person|someone|human|people|staff)|(get|want|need) (an? |a real )?(agent|person|human)|not a (bot|robot))\b/,
+  /** Asking who or what the bot is ("你是真人还是机器人"): answered with the introduction, not a handoff. */
+  identity:
+    /你是(不是)?(真人|机器人|人工|谁|ai|人吗)|是真人(吗|还是)|是机器人(吗|还是)|你叫(什么|啥)|你的名字|^你是\?*$|\b(are you (an? )?(bot|robot|human|real( person)?|ai)|who are you|what('?s| is) your name)\b/,
   /** Mentions a person ("人工客服"): a request unless it is a question the FAQ answers ("人工客服几点上班"). */
   mentionsHuman: /人工客服|人工服务|人工坐席|\b(customer service (agent|rep))\b/,
   caseStatus:
@@ -38,7 +41,7 @@ export const ORDER_NARRATIVE_TROUBLE =
   /了|没|不|还|都|一直|才|竟然|居然|太|差|坏|破|假|错|\b(not|never|no|nothing|still|won'?t|wont|didn'?t|didnt|doesn'?t|doesnt|isn'?t|hasn'?t|hasnt|wasn'?t|broke|broken|late|wrong|fake|damaged|missing|stuck|again|stolen|expired|ignor\w*|rejected|refused|fell apart|crushed|smashed|leaked|without|gave me|made me|caused)\b/;
 
 export const QUESTION_FORM =
-  /怎么|怎样|咋|如何|为什么|为啥|吗|嘛[?？]?$|么[?？]?$|呢[?？]?$|[?？]|几点|几时|几号|(?<![好这前过没有])几天|(?<![好这前过没有])几个|多少|多久|多长|多大|谁|(会|能|可以|是|找).{0,10}还是|几(?=[啊呀呢吗?？倍]|$)|.{3,}(?<!了)[不没][?？]?$|哪(?!都|也)|(?<!没|没有)什么(?!都|也)|(?<!没)啥(?!都|也)|是否|有没有|有无|能不能|能否|可不可以|可否|会不会|要不要|是不是|收不收|用不用|需不需要|需要.{0,8}(不|没)$|(收费|免费|要钱|花钱|付费|有用|管用|靠谱|可靠|有效|上班|开门|能打|打得通|能行)不$|^(how|what|what's|whats|when|where|which|who|why|is|are|do|does|did|can|could|will|would|should|may|am|any|if)\b|\b(can i|could i|should i|do i|will i|is it|is there|are there|any (other )?way|who should|who do)\b|\b(how (long|much|many|do|does|can|to)|what (is|are|time|number|hours))\b/;
+  /(可以|能|能够)投诉(的)?吧|怎么|怎样|咋|如何|为什么|为啥|吗|嘛[?？]?$|么[?？]?$|呢[?？]?$|[?？]|几点|几时|几号|(?<![好这前过没有])几天|(?<![好这前过没有])几个|多少|多久|多长|多大|谁|(会|能|可以|是|找).{0,10}还是|几(?=[啊呀呢吗?？倍]|$)|.{3,}(?<!了)[不没][?？]?$|哪(?!都|也)|(?<!没|没有)什么(?!都|也)|(?<!没)啥(?!都|也)|是否|有没有|有无|能不能|能否|可不可以|可否|会不会|要不要|是不是|收不收|用不用|需不需要|需要.{0,8}(不|没)$|(收费|免费|要钱|花钱|付费|有用|管用|靠谱|可靠|有效|上班|开门|能打|打得通|能行)不$|^(how|what|what's|whats|when|where|which|who|why|is|are|do|does|did|can|could|will|would|should|may|am|any|if)\b|\b(can i|could i|should i|do i|will i|is it|is there|are there|any (other )?way|who should|who do)\b|\b(how (long|much|many|do|does|can|to)|what (is|are|time|number|hours))\b/;
 
 /** "管不管", "有没有", "行不行": the A-not-A question form. */
 const A_NOT_A = /(\p{Script=Han})[不没]\1/u;

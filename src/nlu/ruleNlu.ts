@@ -82,7 +82,11 @@ export class RuleNlu implements Nlu {
 
     const match = this.faq.best(text);
     const attempted = Boolean(invalidOrderId || invalidContact || correction);
-    const { intent, confidence } = classify(norm, slots, pending, act, match?.confidence, attempted);
+    // About another company's service line ("10086怎么转人工", "Air China lost baggage hotline").
+    const elsewhere = SERVICE_LINE.test(norm) && this.faq.namesOtherPlatform(norm);
+    const { intent, confidence } = elsewhere && !pending
+      ? { intent: 'other' as const, confidence: 0.5 }
+      : classify(norm, slots, pending, act, match?.confidence, attempted);
     return {
       intent,
       confidence,
@@ -99,6 +103,9 @@ export class RuleNlu implements Nlu {
 
 /** Lowest retrieval score that counts as naming a problem topic. */
 const TOPIC_MIN_SCORE = 2;
+
+/** Words that make a message about a service line, so another company named in it is what it asks about. */
+const SERVICE_LINE = /电话|热线|客服|人工|号码|hotline|phone|customer service|number|helpline/;
 
 const STATUS_WORDS = /进度|进展|状态|怎么样了|到哪|处理到|结果出来|\b(status|progress|update on|any news)\b/;
 /** "能不留吗", "不填可以吗", "can I skip this?": asking to leave an optional answer out. */
@@ -173,6 +180,7 @@ function classify(
   const faq = faqConfidence !== undefined ? { intent: 'faq' as const, confidence: faqConfidence } : undefined;
   if (isExplicitCancel(norm) && pending !== 'confirm_cancel') return rule('cancel');
   if (COMPLAINT_REQUEST.test(norm) && (!pending || pending === 'offer_human')) return rule('start_complaint');
+  if (INTENT_PATTERNS.identity.test(norm)) return rule('greeting');
   // "人工客服几点上班" asks about hours; "转人工" asks for a person.
   if (INTENT_PATTERNS.askHuman.test(norm)) return rule('ask_human');
   if (INTENT_PATTERNS.mentionsHuman.test(norm) && !(isQuestion && faq)) return rule('ask_human');

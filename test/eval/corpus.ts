@@ -52,15 +52,17 @@ function load<T>(file: string, schema: z.ZodType<T>): T[] {
 }
 
 /**
- * A second, separately written set used only for tuning (test/corpus/tuning/): it is never part
- * of a check half, so rules may be fitted to all of it.
+ * Separately written sets used only for tuning (test/corpus/tuning/ and its round3/, each by a
+ * writer who never saw the rules): never part of a check half, so rules may be fitted to all of it.
  */
-export function loadTuningCorpus() {
+export function loadTuningCorpus(round: 'round2' | 'round3' | 'all' = 'all') {
+  const dirs = { round2: ['tuning'], round3: ['tuning/round3'], all: ['tuning', 'tuning/round3'] }[round];
+  const all = <T>(file: string, schema: z.ZodType<T>) => dirs.flatMap((dir) => load(`${dir}/${file}`, schema));
   return {
-    intake: load('tuning/intake-replies.json', IntakeReplySchema),
-    faq: load('tuning/faq.json', QuestionSchema),
-    outOfScope: load('tuning/out-of-scope.json', QuestionSchema),
-    starts: load('tuning/complaint-starts.json', ComplaintStartSchema),
+    intake: all('intake-replies.json', IntakeReplySchema),
+    faq: all('faq.json', QuestionSchema),
+    outOfScope: all('out-of-scope.json', QuestionSchema),
+    starts: all('complaint-starts.json', ComplaintStartSchema),
   };
 }
 
