@@ -65,6 +65,8 @@ export async function missedAnswer(
 function firstReask(intake: IntakeState, interp: Interpretation, locale: ConversationState['locale']): Reply {
   const slot = intake.pending;
   if (slot === 'confirm' && interp.intent === 'deny') return say(PHRASES.whichToChange, locale);
+  if (slot === 'orderId' && interp.act === 'none')
+    return say(REASK_WITH_EXAMPLES.orderId, locale, QUICK.human);
   if (slot === 'orderId' && interp.invalidOrderId)
     return { text: fill(REASK.orderId[locale], { value: interp.invalidOrderId }) };
   if (slot === 'contact' && interp.invalidContact)

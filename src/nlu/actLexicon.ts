@@ -83,7 +83,7 @@ const DENY_EN =
   );
 
 const FILLER_ZH =
-  '谢谢你? 谢啦 多谢 感谢 那就 那么 就是 直接 帮我 给我 一下 全部 信息 内容 这样 以上 上面 现在 赶紧 马上 还是 对吧 是吧 哈哈+ 呵呵 [的滴哒嘞咧了吧啊呀哈哦噢喔呢嘛啦咯呐哟么那就请都全你您可把它先快太真挺也亲额呃唔]'.split(
+  '谢谢你? 谢啦 多谢 感谢 暂时 暂且 那就 那么 就是 直接 帮我 给我 一下 全部 信息 内容 这样 以上 上面 现在 赶紧 马上 还是 对吧 是吧 哈哈+ 呵呵 [的滴哒嘞咧了吧啊呀哈哦噢喔呢嘛啦咯呐哟么那就请都全你您可把它先快太真挺也亲额呃唔]'.split(
     ' ',
   );
 
@@ -93,6 +93,9 @@ const FILLER_EN =
   );
 
 /** Negations that contain an affirm word ("没必要" holds 要): read before the affirm cues. */
+/** "Nothing to change" compounds, read before the deny compounds would take their 不用/没. */
+export const AFFIRM_COMPOUNDS =
+  /不用(?:修)?改|不需要(?:修)?改|无需(?:修)?改|没有?(?:什么|啥)?(?:要|好|需要)改的?|\bno changes?\b/g;
 export const DENY_COMPOUNDS = /没有?必要|不必了?|用不着|免了|不需要|不要|不用/g;
 export const AFFIRM_CUES = new RegExp(`${words(AFFIRM_ZH)}|${en(AFFIRM_EN)}`, 'g');
 export const DENY_CUES = new RegExp(`${words(DENY_ZH)}|${en(DENY_EN)}`, 'g');
@@ -175,6 +178,8 @@ export const DECLINE_CUES = new RegExp(
       'pass',
       'rather not',
       'prefer not',
+      "(?:don'?t|do not|please don'?t) (?:call|contact|phone|ring|text) me",
+      'no (?:phone )?calls?',
       'no need',
       "don'?t (?:want|need|wish|feel like)",
       'do not (?:want|need)',
@@ -222,7 +227,7 @@ export const NO_CHANGE =
 /** Something in the summary is wrong or should change. */
 export const CHANGE_WISH = new RegExp(
   [
-    '(?<!不用|不需要|无需|没有?要|没什么要|不)(?:改|修改|更改|更正)',
+    '(?<!不用|不需要|无需|没有?要|没什么要|没啥要|没什么好|没啥好|不)(?:改|修改|更改|更正)',
     '错了|错误|不对|有误|写错|填错|输错|搞错|弄错|不正确|(?<!没)有问题|不是这个',
     en([
       'change',

@@ -9,6 +9,7 @@
  * and goes on ("不用留电话") has *leading* polarity.
  */
 import {
+  AFFIRM_COMPOUNDS,
   AFFIRM_CUES,
   CHANGE_WISH,
   CONTINUE_WISH,
@@ -68,6 +69,7 @@ interface ClauseReading {
 function markCues(clause: string): string {
   let s = ` ${clause} `;
   for (const [pattern, marker] of [
+    [AFFIRM_COMPOUNDS, A],
     [DENY_COMPOUNDS, D],
     [AFFIRM_CUES, A],
     [DENY_CUES, D],

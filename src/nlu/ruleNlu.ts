@@ -3,6 +3,7 @@ import type { PendingQuestion } from '../domain/intake.js';
 import type { FaqIndex } from '../knowledge/faqIndex.js';
 import { detectLocale, normalizeText } from '../knowledge/normalize.js';
 import {
+  clausesOf,
   isExplicitCancel,
   isSoftCancel,
   polarityOf,
@@ -16,6 +17,8 @@ import {
   COMPLAINT_REQUEST,
   INTENT_PATTERNS,
   OTHER_PROBLEM,
+  RUDENESS,
+  GREETING_PREFIX,
   ORDER_NARRATIVE_SUBJECT,
   ORDER_NARRATIVE_TROUBLE,
   PROBLEM_STATEMENT,
@@ -58,7 +61,9 @@ export class RuleNlu implements Nlu {
 
   /** Synchronous core, also used by the LLM NLU as its fallback. */
   interpretSync(text: string, context: NluContext): Interpretation {
-    const norm = normalizeText(text).trim();
+    const norm = normalizeText(text)
+      .trim()
+      .replace(/投[素述塑]/g, '投诉');
     const locale = detectLocale(text, context.locale);
     const { pending } = context;
     const slots = extractSlots(norm, text, pending);
@@ -84,9 +89,10 @@ export class RuleNlu implements Nlu {
     const attempted = Boolean(invalidOrderId || invalidContact || correction);
     // About another company's service line ("10086怎么转人工", "Air China lost baggage hotline").
     const elsewhere = SERVICE_LINE.test(norm) && this.faq.namesOtherPlatform(norm);
-    const { intent, confidence } = elsewhere && !pending
-      ? { intent: 'other' as const, confidence: 0.5 }
-      : classify(norm, slots, pending, act, match?.confidence, attempted);
+    const { intent, confidence } =
+      elsewhere && !pending
+        ? { intent: 'other' as const, confidence: 0.5 }
+        : classify(norm, slots, pending, act, match?.confidence, attempted);
     return {
       intent,
       confidence,
@@ -106,6 +112,16 @@ const TOPIC_MIN_SCORE = 2;
 
 /** Words that make a message about a service line, so another company named in it is what it asks about. */
 const SERVICE_LINE = /电话|热线|客服|人工|号码|hotline|phone|customer service|number|helpline/;
+
+/** Not knowing or finding the order number. */
+const ORDER_UNKNOWN =
+  /不记得|忘了|忘记了|找不到|不知道|记不住|记不清|没有订单号|没订单号|\b(don'?t (know|remember|have)|can'?t (find|remember)|forgot|no idea|lost it)\b/;
+
+/** "不要了", "不想弄了": said of the complaint itself when asked whether to cancel it. */
+const DROP_IT = /不(?:想)?要了|不想弄了|不想搞了/;
+
+/** Questions that complain rather than ask ("这不是坑人吗", "凭什么"). */
+const RHETORICAL = /(这|这不|难道|岂不)是?.{0,6}(吗|嘛)[?？!！]*$|凭什么|还有没有天理|有没有天理/;
 
 const STATUS_WORDS = /进度|进展|状态|怎么样了|到哪|处理到|结果出来|\b(status|progress|update on|any news)\b/;
 /** "能不留吗", "不填可以吗", "can I skip this?": asking to leave an optional answer out. */
@@ -135,6 +151,11 @@ function readAct(
   // A question put at a slot question is a question, not a yes or no ("需要准备啥材料").
   const asked = looksLikeQuestion(norm);
   switch (pending) {
+    case 'orderId':
+      // "我不记得订单号了", "I can't find it": no number to give (the re-ask says where to look).
+      if (ORDER_UNKNOWN.test(norm) && !slots.orderId) return 'none';
+      if (isSoftCancel(norm)) return 'abandon';
+      return pure && !asked ? polarity : undefined;
     case 'contact':
       if (slots.contact) return undefined;
       if (ASKS_TO_SKIP.test(norm)) return 'decline';
@@ -144,6 +165,8 @@ function readAct(
     case 'evidence':
       if (slots.evidence?.length) return undefined;
       if (ASKS_TO_SKIP.test(norm)) return 'none';
+      // "有，要怎么发给你": yes first, then how to send it.
+      if (HAS_SOME.test(clausesOf(norm)[0] ?? '')) return 'affirm';
       if (asked) return undefined;
       if (saysNone(norm) || polarity === 'deny' || saysDecline(norm) || isSoftCancel(norm)) return 'none';
       return (polarity === 'affirm' && pure) || HAS_SOME.test(norm) ? 'affirm' : undefined;
@@ -158,6 +181,8 @@ function readAct(
       return polarity;
     case 'confirm_cancel':
       if (wantsToContinue(norm)) return 'deny';
+      // "嗯 不要了" to "cancel this complaint?": the complaint is what is not wanted any more.
+      if (DROP_IT.test(norm)) return 'affirm';
       if (asked && !pure) return undefined;
       if (isExplicitCancel(norm) || isSoftCancel(norm)) return 'affirm';
       return polarity;
@@ -176,14 +201,16 @@ function classify(
   attemptedValue: boolean,
 ): { intent: Intent; confidence: number } {
   const rule = (intent: Intent) => ({ intent, confidence: 1 });
-  const isQuestion = looksLikeQuestion(norm);
+  const isQuestion = looksLikeQuestion(norm.replace(GREETING_PREFIX, '') || norm);
   const faq = faqConfidence !== undefined ? { intent: 'faq' as const, confidence: faqConfidence } : undefined;
   if (isExplicitCancel(norm) && pending !== 'confirm_cancel') return rule('cancel');
   if (COMPLAINT_REQUEST.test(norm) && (!pending || pending === 'offer_human')) return rule('start_complaint');
   if (INTENT_PATTERNS.identity.test(norm)) return rule('greeting');
   // "人工客服几点上班" asks about hours; "转人工" asks for a person.
   if (INTENT_PATTERNS.askHuman.test(norm)) return rule('ask_human');
-  if (INTENT_PATTERNS.mentionsHuman.test(norm) && !(isQuestion && faq)) return rule('ask_human');
+  // "the customer service agent was rude to me" is a complaint about a person, not a request for one.
+  if (INTENT_PATTERNS.mentionsHuman.test(norm) && !(isQuestion && faq) && !PROBLEM_STATEMENT.test(norm))
+    return rule('ask_human');
   if (pending === 'confirm' || pending === 'offer_human' || pending === 'confirm_cancel') {
     if (act === 'affirm') return rule('confirm');
     if (act === 'deny') return rule('deny');
@@ -201,11 +228,19 @@ function classify(
   // Out of intake, a statement of a problem with an order starts one ("收到的杯子是裂的").
   const statesProblem =
     PROBLEM_STATEMENT.test(norm) ||
+    // A defect named ("wobbles", "一掰就掉") is a problem; the bare word 质量 is not ("质量很好").
+    (slots.category === 'quality' && !/质量|quality/.test(norm)) ||
     slots.category === 'other' ||
     (slots.category !== undefined &&
       (ORDER_NARRATIVE_TROUBLE.test(norm) || ORDER_NARRATIVE_SUBJECT.test(norm))) ||
     (ORDER_NARRATIVE_SUBJECT.test(norm) && ORDER_NARRATIVE_TROUBLE.test(norm));
-  if (!isQuestion && (slots.orderId || statesProblem) && (!pending || pending === 'offer_human'))
+  // "…用了一次就坏了，这不是坑人吗": a rhetorical question at the end of a complaint does not make it one.
+  const rhetorical = RHETORICAL.test(norm);
+  if (
+    (!isQuestion || rhetorical) &&
+    (slots.orderId || statesProblem) &&
+    (!pending || pending === 'offer_human')
+  )
     return rule('start_complaint');
   if (INTENT_PATTERNS.greeting.test(norm)) return rule('greeting');
   if (INTENT_PATTERNS.thanks.test(norm)) return rule('thanks');
@@ -223,7 +258,10 @@ function extractSlots(norm: string, original: string, pending: PendingQuestion |
   const orderIds = findOrderIds(norm);
   if (orderIds.length) slots.orderId = orderIds[orderIds.length - 1];
   const category = findCategory(norm, pending === 'category');
-  if (category && (category !== 'other' || pending === 'category' || OTHER_PROBLEM.test(norm)))
+  if (
+    category &&
+    (category !== 'other' || pending === 'category' || OTHER_PROBLEM.test(norm) || RUDENESS.test(norm))
+  )
     slots.category = category;
   const resolution = findResolution(norm, pending === 'resolution');
   if (resolution && (resolution !== 'other' || pending === 'resolution')) slots.resolution = resolution;
@@ -240,7 +278,8 @@ function extractSlots(norm: string, original: string, pending: PendingQuestion |
     slots.contact = mobile;
   else if (email) slots.contact = email;
   const narrative = ORDER_NARRATIVE_SUBJECT.test(norm) && ORDER_NARRATIVE_TROUBLE.test(norm);
-  if ((PROBLEM_STATEMENT.test(norm) || narrative) && !looksLikeQuestion(norm)) {
+  const aboutOrderNumber = pending === 'orderId' && ORDER_UNKNOWN.test(norm);
+  if ((PROBLEM_STATEMENT.test(norm) || narrative) && !looksLikeQuestion(norm) && !aboutOrderNumber) {
     const description = withoutNumbers(original.trim());
     if ([...description].length >= 4) slots.description = description;
   }

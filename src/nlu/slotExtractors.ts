@@ -6,6 +6,10 @@ import {
   CATEGORY_KEYWORDS,
   CATEGORY_OTHER_ANSWER,
   OTHER_PROBLEM,
+  RUDENESS,
+  CATEGORY_NAMED,
+  NONE_OF_THESE,
+  ORDINAL_CHOICE,
   EVIDENCE_KEYWORDS,
   EVIDENCE_NEGATION,
   NEGATION_BEFORE,
@@ -66,6 +70,41 @@ function notNegated(text: string, index: number): boolean {
   return !NEGATION_BEFORE.test(text.slice(Math.max(0, index - 12), index));
 }
 
+/** The quick replies in the order they are shown (engine/phrases.ts), for "选第一个". */
+const CATEGORY_CHOICES: readonly Category[] = ['quality', 'logistics', 'after_sales', 'other'];
+const RESOLUTION_CHOICES: readonly Resolution[] = [
+  'refund',
+  'return',
+  'exchange',
+  'repair',
+  'compensation',
+  'other',
+];
+const ORDINALS: Record<string, number> = {
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+};
+
+/** A quick reply picked by its position ("选第一个", "the second one", "最后一个"). */
+function ordinalChoice<T>(text: string, choices: readonly T[]): T | undefined {
+  const m = ORDINAL_CHOICE.exec(text);
+  if (!m) return undefined;
+  if (m[4] !== undefined || m[5] === 'last') return choices[choices.length - 1];
+  const word = m[1] ?? m[3] ?? m[5] ?? m[7] ?? '';
+  const n = ORDINALS[word] ?? Number(word);
+  return n >= 1 && n <= choices.length ? choices[n - 1] : undefined;
+}
+
 /**
  * The category the text is about: explicit answer first, else most keyword hits; when the
  * text answers "which kind of problem", "none of these" means `other`.
@@ -73,6 +112,15 @@ function notNegated(text: string, index: number): boolean {
 export function findCategory(text: string, answering = false): Category | undefined {
   const trimmed = text.trim().replace(/[。.!！~～]+$/, '');
   for (const [category, pattern] of CATEGORY_ANSWERS) if (pattern.test(trimmed)) return category;
+  if (answering) {
+    const picked = ordinalChoice(trimmed, CATEGORY_CHOICES);
+    if (picked) return picked;
+    if (NONE_OF_THESE.test(text)) return 'other';
+  }
+  for (const [category, pattern] of CATEGORY_NAMED) {
+    const m = pattern.exec(text);
+    if (m && text[m.index - 1] !== '不' && notNegated(text, m.index)) return category;
+  }
   if (OTHER_PROBLEM.test(text)) return 'other';
   let best: Category | undefined;
   let bestHits = 0;
@@ -83,6 +131,7 @@ export function findCategory(text: string, answering = false): Category | undefi
       bestHits = hits;
     }
   }
+  if (!best && RUDENESS.test(text)) return 'other';
   if (!best && answering && CATEGORY_OTHER_ANSWER.test(text)) return 'other';
   return best;
 }
@@ -92,6 +141,8 @@ export function findCategory(text: string, answering = false): Category | undefi
  * exchange); when the text answers "how should it be resolved", "whatever / an apology" is `other`.
  */
 export function findResolution(text: string, answering = false): Resolution | undefined {
+  const picked = answering ? ordinalChoice(text.trim(), RESOLUTION_CHOICES) : undefined;
+  if (picked) return picked;
   let found: { resolution: Resolution; index: number } | undefined;
   for (const [resolution, pattern] of RESOLUTION_KEYWORDS) {
     for (const m of text.matchAll(pattern)) {

@@ -54,18 +54,17 @@ for (const mode of ['memory', 'redis'] as const) {
       expect(rate(check), formatScores('intake replies', scores, true)).toBeGreaterThanOrEqual(0.95);
     }, 120_000);
 
-    // Refusals meet the issue's 95 %; FAQ answers are floored at today's 94 % (the issue asks 97 %).
-    it('answers FAQ paraphrases (≥ 94 %) and refuses ≥ 95 % of near-misses', async () => {
+    it('answers ≥ 97 % of FAQ paraphrases and refuses ≥ 95 % of near-misses', async () => {
       const [faq, refused] = await evalQuestions(target(), corpus.faq, corpus.outOfScope);
       const report = formatScores('questions', [faq!, refused!], true);
-      expect(rate(faq!.check), report).toBeGreaterThanOrEqual(0.94);
+      expect(rate(faq!.check), report).toBeGreaterThanOrEqual(0.97);
       expect(rate(refused!.check), report).toBeGreaterThanOrEqual(0.95);
     }, 120_000);
 
     it('starts an intake for stated problems and wishes to complain', async () => {
       const score = await evalComplaintStarts(target(), corpus.starts);
-      // Floor at today's check-half level (76.5 %).
-      expect(rate(score.check), formatScores('openers', [score], true)).toBeGreaterThanOrEqual(0.75);
+      // Floor just under today's check-half level (79.4 %); the issue sets no target for openers.
+      expect(rate(score.check), formatScores('openers', [score], true)).toBeGreaterThanOrEqual(0.78);
     }, 60_000);
   });
 }

@@ -57,7 +57,8 @@ function load<T>(file: string, schema: z.ZodType<T>): T[] {
  */
 export function loadTuningCorpus(round: 'round2' | 'round3' | 'all' = 'all') {
   const dirs = { round2: ['tuning'], round3: ['tuning/round3'], all: ['tuning', 'tuning/round3'] }[round];
-  const all = <T>(file: string, schema: z.ZodType<T>) => dirs.flatMap((dir) => load(`${dir}/${file}`, schema));
+  const all = <T>(file: string, schema: z.ZodType<T>) =>
+    dirs.flatMap((dir) => load(`${dir}/${file}`, schema));
   return {
     intake: all('intake-replies.json', IntakeReplySchema),
     faq: all('faq.json', QuestionSchema),

@@ -53,6 +53,19 @@ describe('slot extractors', () => {
     expect(findResolution('希望赔偿')).toBe('compensation');
   });
 
+  it('reads a quick reply picked by position, a kind named outright, and "none of those"', () => {
+    expect(findCategory('选第一个吧', true)).toBe('quality');
+    expect(findCategory('the last one', true)).toBe('other');
+    expect(findCategory('option 2', true)).toBe('logistics');
+    expect(findCategory('第一个')).toBeUndefined(); // only when answering the question
+    expect(findResolution('第2个', true)).toBe('return');
+    expect(findResolution('选五', true)).toBe('compensation');
+    expect(findCategory(normalizeText('应该算售后吧，东西坏了找商家修，商家不管'))).toBe('after_sales');
+    expect(findCategory(normalizeText('不是物流的问题，是东西本身有毛病'), true)).toBe('quality');
+    expect(findCategory('none of those, the agent was rude', true)).toBe('other');
+    expect(findResolution('能修就修吧，不想折腾退货')).toBe('repair');
+  });
+
   it('recognizes evidence mentions', () => {
     expect(findEvidence('有照片和聊天记录')).toEqual(['照片/photos', '聊天记录/chat records']);
     expect(findEvidence('i have photos')).toEqual(['照片/photos']);

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { loadKnowledge } from '../../src/knowledge/loader.js';
+import { FaqIndex } from '../../src/knowledge/faqIndex.js';
+import { RuleNlu } from '../../src/nlu/ruleNlu.js';
+import type { PendingQuestion } from '../../src/domain/intake.js';
+
+const kb = loadKnowledge();
+const nlu = new RuleNlu(
+  new FaqIndex(kb.entries, { synonyms: kb.synonyms.groups, outOfScope: kb.outOfScope }),
+);
+const read = (text: string, pending?: PendingQuestion) =>
+  nlu.interpretSync(text, { locale: 'zh-CN', pending, filled: [] });
+
+describe('replies read against the pending question', () => {
+  it('"nothing to change" at the summary is a yes, a wish to change is not', () => {
+    for (const text of ['不用改了', '不用改', '没啥要改的，提交吧', 'no changes'])
+      expect(read(text, 'confirm').act, text).toBe('affirm');
+    expect(read('要改一下', 'confirm').act).toBe('deny');
+  });
+
+  it('not knowing the order number is "none", and never becomes the description', () => {
+    const r = read('我不记得订单号了', 'orderId');
+    expect(r.act).toBe('none');
+    expect(r.slots.description).toBeUndefined();
+    expect(read('算了', 'orderId').act).toBe('abandon');
+  });
+
+  it('declines, yeses and noes in words', () => {
+    expect(read("please don't call me", 'contact').act).toBe('decline');
+    expect(read('暂时不用', 'offer_human').act).toBe('deny');
+    expect(read('嗯 不要了', 'confirm_cancel').act).toBe('affirm');
+    expect(read('不要取消', 'confirm_cancel').act).toBe('deny');
+    expect(read('有，要怎么发给你', 'evidence').act).toBe('affirm');
+  });
+
+  it('identity questions get the introduction; another company’s line is not a handoff or a complaint', () => {
+    expect(read('你是真人还是机器人').intent).toBe('greeting');
+    expect(read('are you a bot?').intent).toBe('greeting');
+    expect(read('10086怎么转人工').intent).toBe('other');
+    expect(read('Air China lost baggage hotline').intent).toBe('other');
+    expect(read('转人工').intent).toBe('ask_human');
+  });
+
+  it('a greeting or a rhetorical question does not hide a complaint', () => {
+    expect(read('在吗 想投诉').intent).toBe('start_complaint');
+    expect(read('我要投素！！').intent).toBe('start_complaint');
+    expect(read('买了个电动牙刷，用了一次就不震了，这不是坑人吗').intent).toBe('start_complaint');
+    expect(read('the customer service agent was really rude to me').intent).toBe('start_complaint');
+  });
+});
