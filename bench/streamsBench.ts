@@ -8,19 +8,13 @@ import { connect, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { WebSessions } from '../src/channels/web/webSessions.js';
 import { MemoryKeyValueStore } from '../src/store/memory/memoryKv.js';
-import { percentile, rssMb, startRedis, startServer } from './procs.js';
+import { heapUsedMb, percentile, rssMb, startRedis, startServer } from './procs.js';
 
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 10_000);
 const SECRET = 'bench-session-secret-0123456789abcdef';
 const AGENT_TOKEN = 'bench-agent-token-0123456789';
 const REPLIES_PER_USER = 20;
 const USERS_WITH_CASES = 10;
-
-/** V8 heap in use (MB), from the server's /metrics. */
-async function heapUsedMb(base: string): Promise<number> {
-  const text = await (await fetch(`${base}/metrics`)).text();
-  return Number(/^nodejs_heap_size_used_bytes (\S+)/m.exec(text)?.[1] ?? NaN) / 2 ** 20;
-}
 
 /** A raw SSE client on its own socket (cheap enough to open ten thousand). */
 function openStream(port: number, token: string, onData: (text: string) => void): Promise<Socket> {
