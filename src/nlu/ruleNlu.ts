@@ -121,7 +121,7 @@ const ORDER_UNKNOWN =
 const DROP_IT = /不(?:想)?要了|不想弄了|不想搞了/;
 
 /** Questions that complain rather than ask ("这不是坑人吗", "凭什么"). */
-const RHETORICAL = /(这|这不|难道|岂不)是?.{0,6}(吗|嘛)[?？!！]*$|凭什么|还有没有天理|有没有天理/;
+const RHETORICAL = /(这不是|这不就是|难道不是|难道|岂不是).{0,8}(吗|嘛)[?？!！]*$|凭什么|还有没有天理|有没有天理/;
 
 const STATUS_WORDS = /进度|进展|状态|怎么样了|到哪|处理到|结果出来|\b(status|progress|update on|any news)\b/;
 /** "能不留吗", "不填可以吗", "can I skip this?": asking to leave an optional answer out. */
