@@ -31,11 +31,10 @@ import type { Nlu } from './nlu/types.js';
 import { RuleNlu } from './nlu/ruleNlu.js';
 import { LlmNlu } from './nlu/llmNlu.js';
 import { Metrics } from './observability/metrics.js';
-import { PeriodicJobs } from './jobs/periodicJobs.js';
-import { requeueStrandedCases } from './handoff/caseSweeper.js';
+import { housekeepingJobs } from './jobs/housekeeping.js';
+import type { PeriodicJobs } from './jobs/periodicJobs.js';
 import { eraseUserData, type ErasureReport, type PersonalDataEraser } from './privacy/erasure.js';
 import { createErasureRouter } from './privacy/erasureRouter.js';
-import { applyRetention } from './privacy/retention.js';
 import { loadSlackDesk } from './slackDesk/loadSlackDesk.js';
 import type { SlackAgentDesk, SlackDeskLoader } from './slackDesk/slackAgentDesk.js';
 import { createStore } from './store/createStore.js';
@@ -284,30 +283,7 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
   });
   const queueWorker = new CaseQueueWorker(store, log, { clock });
   queueWorker.start();
-  const jobs = new PeriodicJobs(
-    [
-      {
-        name: 'requeue-stranded-cases',
-        intervalMs: 30_000,
-        firstRunMs: 5_000,
-        run: (at) => requeueStrandedCases(store, at),
-      },
-      {
-        name: 'unattached-uploads',
-        intervalMs: 3600_000,
-        firstRunMs: 60_000,
-        run: (at) => store.uploads.sweepUnattached(at),
-      },
-      {
-        name: 'retention',
-        intervalMs: 24 * 3600_000,
-        firstRunMs: 120_000,
-        run: (at) => applyRetention(store, config.retentionDays, at),
-      },
-    ],
-    log,
-    clock,
-  );
+  const jobs = housekeepingJobs(store, config.retentionDays, log, clock);
   jobs.start();
 
   return {
