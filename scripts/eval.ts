@@ -5,7 +5,7 @@
  *   question, FAQ paraphrases, out-of-scope near-misses, complaint openers.
  * `npm run eval -- --llm` runs the corpus in LLM mode against the OpenAI-compatible server the
  * environment names (OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL). `--verbose` lists misses
- * (of the tuning half only, unless `--show-check`); `--tuning` also plays the second tuning set; `--limit=N` takes the first N items of each set.
+ * (of the tuning half only, unless `--show-check`); `--tuning` also plays the tuning-only sets (round 2 and 3); `--holdout` the set written blind after round 3 (its check half never tuned on); `--limit=N` takes the first N items of each set.
  */
 import { pino } from 'pino';
 import { loadConfig } from '../src/config.js';
@@ -14,7 +14,7 @@ import { createMemoryStore } from '../src/store/createStore.js';
 import { loadKnowledge } from '../src/knowledge/loader.js';
 import { FaqIndex } from '../src/knowledge/faqIndex.js';
 import { loadEvalSet, runEval } from '../test/eval/evaluate.js';
-import { loadCorpus, loadTuningCorpus, type GroupScore } from '../test/eval/corpus.js';
+import { loadCorpus, loadHoldoutCorpus, loadTuningCorpus, type GroupScore } from '../test/eval/corpus.js';
 import { evalComplaintStarts, evalIntakeReplies, evalQuestions } from '../test/eval/corpusEval.js';
 import { formatScores } from '../test/eval/report.js';
 
@@ -63,10 +63,13 @@ const started = performance.now();
 const intake = await evalIntakeReplies(target, corpus.intake);
 const questions = await evalQuestions(target, corpus.faq, corpus.outOfScope);
 const starts = await evalComplaintStarts(target, corpus.starts);
-const rounds = args.has('--tuning') ? (['round2', 'round3'] as const) : [];
+const rounds = [
+  ...(args.has('--tuning') ? (['round2', 'round3'] as const) : []),
+  ...(args.has('--holdout') ? (['holdout'] as const) : []),
+];
 const extras = [];
 for (const round of rounds) {
-  const tuning = loadTuningCorpus(round);
+  const tuning = round === 'holdout' ? loadHoldoutCorpus() : loadTuningCorpus(round);
   extras.push({
     round,
     intake: await evalIntakeReplies(target, tuning.intake.slice(0, limit)),
@@ -89,6 +92,15 @@ console.log(
 console.log(formatScores('complaint openers', hide([starts]), verbose));
 for (const extra of extras) {
   // The tuning sets are all tuning data: show every miss, both "halves".
+  if (extra.round === 'holdout') {
+    // Written blind after round 3 was fitted. Like the main corpus: its tuning half may be fitted
+    // (only those misses are listed), its check half only measures.
+    console.log('\nheld-out set (test/corpus/holdout/, written blind; check half never tuned on)');
+    console.log(formatScores('intake replies', hide(extra.intake), verbose));
+    console.log(formatScores('questions', hide(extra.questions), verbose));
+    console.log(formatScores('complaint openers', hide([extra.starts]), verbose));
+    continue;
+  }
   const dir = extra.round === 'round2' ? 'test/corpus/tuning/' : 'test/corpus/tuning/round3/';
   console.log(`\ntuning set ${extra.round} (${dir}, tuning only; the halves are just a split)`);
   console.log(formatScores('intake replies', extra.intake, verbose));

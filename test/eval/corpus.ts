@@ -67,6 +67,19 @@ export function loadTuningCorpus(round: 'round2' | 'round3' | 'all' = 'all') {
   };
 }
 
+/**
+ * A set written blind after round 3 was fitted (test/corpus/holdout/), split like the main corpus:
+ * the tuning half may be fitted, the check half only measures phrasings nobody here has read.
+ */
+export function loadHoldoutCorpus() {
+  return {
+    intake: load('holdout/intake-replies.json', IntakeReplySchema),
+    faq: load('holdout/faq.json', QuestionSchema),
+    outOfScope: load('holdout/out-of-scope.json', QuestionSchema),
+    starts: load('holdout/complaint-starts.json', ComplaintStartSchema),
+  };
+}
+
 /** Every labelled set of the corpus. */
 export function loadCorpus() {
   return {
