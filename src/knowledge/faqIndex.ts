@@ -104,6 +104,24 @@ export class FaqIndex {
     return this.otherPlatforms?.test(normalized) ?? false;
   }
 
+  /**
+   * For a long message whose whole text matched nothing confidently ("阿姨你好，我不太会用手机，
+   * 就想问问投诉打哪个号码，写大点"): the most confident match among its question clauses, unless
+   * the whole message leans to an out-of-scope topic or names another platform.
+   */
+  bestClause(query: string, clauses: readonly string[]): FaqMatch | undefined {
+    const normalized = normalizeText(query);
+    if (this.otherPlatforms?.test(normalized)) return undefined;
+    const top = this.bm25.search(this.tokenizer.tokenize(query), 1)[0];
+    if (top && top.doc >= this.entries.length) return undefined;
+    let best: FaqMatch | undefined;
+    for (const clause of clauses) {
+      const match = this.best(clause);
+      if (match && (!best || match.confidence > best.confidence)) best = match;
+    }
+    return best;
+  }
+
   /** The confident best match, or undefined when the bot should say it is not sure. */
   best(query: string): FaqMatch | undefined {
     const [top] = this.search(query, 1);

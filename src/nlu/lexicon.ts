@@ -11,12 +11,15 @@ export const INTENT_PATTERNS = {
   /** Asking who or what the bot is ("你是真人还是机器人"): answered with the introduction, not a handoff. */
   identity:
     /你是(不是)?(真人|机器人|人工|谁|ai|人吗)|是真人(吗|还是)|是机器人(吗|还是)|你叫(什么|啥)|你的名字|^你是\?*$|\b(are you (an? )?(bot|robot|human|real( person)?|ai)|who are you|what('?s| is) your name)\b/,
+  /** Saying no to a person ("不要人工", "不用转人工"): never a request for one. */
+  noHuman:
+    /(不要|不用|不需要|别|无需|没必要)(转)?(人工|真人|客服)|\b(no|don'?t (need|want)( an?| to talk to an?)?) (human|agent|person)\b/,
   /** Mentions a person ("人工客服"): a request unless it is a question the FAQ answers ("人工客服几点上班"). */
   mentionsHuman: /人工客服|人工服务|人工坐席|\b(customer service (agent|rep))\b/,
   caseStatus:
     /(我的|我)(那个)?(投诉|工单|单子|案子|申请)(处理)?(进度|状态|怎么样|到哪|结果|处理得?怎么样|有结果)|查(询|一下|下)?(我的)?(投诉|工单)(进度|状态)?$|投诉(进度|状态)查询|\b((status|progress|update|news) (of|on) my (complaints?|cases?|tickets?)|my (complaints?|cases?|tickets?)'?s? (status|progress)|how('?s| is| are) my (complaints?|cases?|tickets?)|check on my (complaints?|cases?)|where('?s| is) my (complaint|case|ticket)|^my (complaints?|cases?|tickets?)$|list my (complaints?|cases?))\b|\bcase status\b/,
   startComplaint:
-    /我要投诉|我想投诉|我要举报|我想举报|要投诉|想投诉|帮我投诉|投诉一下|投诉投诉|^(投诉|举报)[!！。.~～\s]*$|要complain|想complain|\bcomplaint[!！]+|\b(need|want|wanna|have) to (report|complain)|\breport (this|the|that) (shop|seller|store|merchant)\b|\bcomplain about (this|the|my)\b|投诉(一下)?(这个|那个)?(商家|卖家|店铺|快递|物流|客服)|发起投诉|提交投诉|\b(i want to|i'd like to|i would like to|i wanna|want to|need to) (make a |file a |lodge a |submit a )?complain|\b(file|lodge|make|submit|open) a complaint\b|\bcomplaint about\b|必须投诉|(我要|我想|要|想)(告|维权)|告(他|她|它|这|那)|反映(个|一个|一下)?(问题|情况)|(登记|提交|记录)(个|一个|一下)?投诉|给我投诉|帮我(登记|提交|记)|\bcomplaint (pls|plz|please)\b|\b(report|flag) (a|this|the|that) (seller|shop|store|merchant)\b|\b(wo (yao|xiang) )?tou ?su\b/,
+    /我要投诉|我想投诉|我要举报|我想举报|要投诉|想投诉|帮我投诉|投诉一下|投诉投诉|^(投诉|举报)[!！。.~～\s]*$|要complain|想complain|\bcomplaint[!！]+|\b(need|want|wanna|have) to (report|complain)|\breport (this|the|that) (shop|seller|store|merchant)\b|\bcomplain about (this|the|my)\b|投诉(一下)?(这个|那个)?(商家|卖家|店铺|快递|物流|客服)|发起投诉|提交投诉|\b(i want to|i'd like to|i would like to|i wanna|want to|need to) (make a |file a |lodge a |submit a )?complain|\b(file|lodge|make|submit|open) a complaint\b|\bcomplaint about\b|必须投诉|(我要|我想|要|想)(告|维权)|告(他|她|它|这|那)|反映(个|一个|一下)?(问题|情况)|(登记|提交|记录)(个|一个|一下)?投诉|给我投诉|帮我(登记|提交|记)|\bcomplaint (pls|plz|please)\b|\b(report|flag) (a|this|the|that) (seller|shop|store|merchant)\b|\b(wo (yao|xiang) )?tou ?su\b|(走|启动|开始)(一下)?投诉(流程)?/,
   greeting:
     /^(你好|您好|hi|hello|hey|在吗|在不在|哈喽|嗨|早上好|下午好|晚上好|早|有人吗|good (morning|afternoon|evening))[呀啊吗呢~!！。.,，\s]*$/,
   thanks:
@@ -32,7 +35,7 @@ export const GREETING_PREFIX = /^(你好|您好|在吗|在不在|有人吗|hi|he
 
 /** A first-person problem statement ("我买的…坏了"), as opposed to a question about the hotline. */
 export const PROBLEM_STATEMENT =
-  /坏了|不亮|不工作|烧了|烂了|缩水|鼓包|漏水|没声音|没消息|没下文|没动静|被驳回|驳回|还没发|没退钱|不退钱|骂人|是假的|快过期|过期了|运输中|没更新|不更新|破损|碎了|裂了|质量(太|很)?差|不能用|用不了|故障|瑕疵|假货|次品|划痕|发错|少发|漏发|没收到|还没收到|一直没到|丢件|丢了|延迟|迟迟|不发货|没发货|态度(很|太|特别)?(差|恶劣)|不理人|不回复|不给退|不退款|拒绝退|不履行|骗|不一样|虫子|跳闸|酸的|拉肚子|一掰就掉|只能用|标错|歪的|一坐就晃|中转站|只有一边|味道(很|太|特别)?(重|大|难闻|刺鼻)|甲醛|不震|卡了|卡在|强制|捆绑|违禁|广告短信|辱骂|骂我|自动续费|扣了我|乱扣|多扣|重复扣|扣了两次|变成了?\d|\b(won'?t (even )?turn on|charged (me )?twice|double[- ]charged|price (changed|went up)|rude to me|harass\w*|they sent|sent (me )?(the )?wrong|wobbles|flickers|peeling|broken|damaged|defective|fake|never arrived|not arrived|hasn't arrived|lost|late|rude|refused|won't refund|doesn't work|does not work|stopped working|cracked|stuck|never (got|sent|came|received)|still no|hasn't updated|won't turn on|ripped off|scammed)\b/;
+  /坏了|不亮|不工作|烧了|烂了|缩水|鼓包|漏水|没声音|没消息|没下文|没动静|被驳回|驳回|还没发|没退钱|不退钱|骂人|是假的|快过期|过期了|运输中|没更新|不更新|破损|碎了|裂了|质量(太|很)?差|不能用|用不了|故障|瑕疵|假货|次品|划痕|发错|少发|漏发|没收到|还没收到|一直没到|丢件|丢了|延迟|迟迟|不发货|没发货|态度(很|太|特别)?(差|恶劣)|不理人|不回复|不给退|不退款|拒绝退|不履行|骗|不一样|虫子|跳闸|大洞|破洞|坏点|开胶|垃圾质量|说好的.{0,6}呢|酸的|拉肚子|一掰就掉|只能用|标错|歪的|一坐就晃|中转站|只有一边|味道(很|太|特别)?(重|大|难闻|刺鼻)|甲醛|不震|卡了|卡在|强制|捆绑|违禁|广告短信|辱骂|骂我|自动续费|扣了我|乱扣|多扣|重复扣|扣了两次|变成了?\d|\b(won'?t (even )?turn on|charged (me )?twice|double[- ]charged|price (changed|went up)|rude to me|harass\w*|they sent|sent (me )?(the )?wrong|refuses|won'?t give|keeps calling|wobbles|flickers|peeling|broken|damaged|defective|fake|never arrived|not arrived|hasn't arrived|lost|late|rude|refused|won't refund|doesn't work|does not work|stopped working|cracked|stuck|never (got|sent|came|received)|still no|hasn't updated|won't turn on|ripped off|scammed)\b/;
 
 /**
  * A first-person account of something that went wrong with an order, in general terms: what was
@@ -58,7 +61,7 @@ export function looksLikeQuestion(norm: string): boolean {
 export const CATEGORY_KEYWORDS: ReadonlyArray<[Category, RegExp]> = [
   [
     'quality',
-    /质量|毛病|发错货|发错了|错发|酸的|发酸|拉肚子|一掰就|只能用|标错|歪的|一坐就晃|颜色.{0,8}不一样|和图片.{0,4}不一样|跟图片.{0,4}不一样|跳闸|只有一边|味道(很|太|特别)?(重|大|难闻|刺鼻)|甲醛|不震|\b(wrong (item|colou?r|product|model)|wobbles?|flickers?|peeling|sent (me )?(the )?wrong|they sent|won'?t (even )?turn on)\b|坏了|坏的|坏掉|缩水|鼓包|烧了|烧坏|烂了|全烂|发霉|跑毛|掉毛|塌|开胶|脱胶|虫子|过敏|红疹|坏点|闪|涂层|掉渣|断了|是断的|少了.{0,3}(块|个|件|颗)|裂痕|歪|晃|漏|味道不对|差太远|\b(hole|expired|rash|flicker\w*|wobbl\w*|peel\w*|fell apart|falls apart|sharp edges|nothing like|without the|missing)\b|破损|破了|碎|裂|故障|瑕疵|假货|假的|仿品|山寨|次品|残次|划痕|刮花|不能用|用不了|没法用|不好用|做工|开线|掉色|褪色|起球|变形|异味|发霉|过期|变质|漏水|漏电|漏气|不亮|不开机|开不了机|没声音|没反应|死机|充不进|不制冷|不加热|缺件|少配件|少零件|色差|货不对板|与描述不符|和描述不符|跟描述不符|和图片不一样|尺码不对|东西有问题|商品有问题|产品有问题|\b(quality|broken|damaged|defective|fake|faulty|counterfeit|cracked|scratch(ed|es)?|doesn'?t work|does not work|not working|stopped working|won'?t (turn on|charge|work)|dead on arrival|not as described|wrong size|expired|smells?|missing parts?|poorly made|falls? apart|fell apart)\b/g,
+    /质量|毛病|大洞|有个洞|破洞|垃圾质量|发错货|发错了|错发|酸的|发酸|拉肚子|一掰就|只能用|标错|歪的|一坐就晃|颜色.{0,8}不一样|和图片.{0,4}不一样|跟图片.{0,4}不一样|跳闸|只有一边|味道(很|太|特别)?(重|大|难闻|刺鼻)|甲醛|不震|\b(wrong (item|colou?r|product|model)|wobbles?|flickers?|peeling|sent (me )?(the )?wrong|they sent|won'?t (even )?turn on)\b|坏了|坏的|坏掉|缩水|鼓包|烧了|烧坏|烂了|全烂|发霉|跑毛|掉毛|塌|开胶|脱胶|虫子|过敏|红疹|坏点|闪|涂层|掉渣|断了|是断的|少了.{0,3}(块|个|件|颗)|裂痕|歪|晃|漏|味道不对|差太远|\b(hole|expired|rash|flicker\w*|wobbl\w*|peel\w*|fell apart|falls apart|sharp edges|nothing like|without the|missing)\b|破损|破了|碎|裂|故障|瑕疵|假货|假的|仿品|山寨|次品|残次|划痕|刮花|不能用|用不了|没法用|不好用|做工|开线|掉色|褪色|起球|变形|异味|发霉|过期|变质|漏水|漏电|漏气|不亮|不开机|开不了机|没声音|没反应|死机|充不进|不制冷|不加热|缺件|少配件|少零件|色差|货不对板|与描述不符|和描述不符|跟描述不符|和图片不一样|尺码不对|东西有问题|商品有问题|产品有问题|\b(quality|broken|damaged|defective|fake|faulty|counterfeit|cracked|scratch(ed|es)?|doesn'?t work|does not work|not working|stopped working|won'?t (turn on|charge|work)|dead on arrival|not as described|wrong size|expired|smells?|missing parts?|poorly made|falls? apart|fell apart)\b/g,
   ],
   [
     'logistics',
@@ -66,7 +69,7 @@ export const CATEGORY_KEYWORDS: ReadonlyArray<[Category, RegExp]> = [
   ],
   [
     'after_sales',
-    /售后|(商家|卖家|店家).{0,3}不管|拒绝(退|换|修)|人为损坏|钱.{0,4}没退|退款.{0,4}(没|还没)到|(商家|卖家|店家|客服).{0,3}不理|\b(returned|money back|never got (my )?(money|refund))\b|保固|说好|明明说|不给修|不能修|不修|退回去|退回的|一直不处理|不处理|运费|驳回|被拒|\b(rejected|ignoring|copy paste|nothing happens|return request|won'?t fix)\b|不给退|不给换|不退款|退款被拒|拒绝退|不让退|商家不理|卖家不理|店家不理|不理人|不理我|不回复|不回消息|没人回|已读不回|态度|不履行|承诺|保修|驳回|不退钱|没退钱|不确认收货|推诿|推脱|踢皮球|拖着|敷衍|不处理|没下文|没消息|没回音|没人管|维修|返修|客服.{0,4}(差|不管|不理)|\b(after[- ]?sales?|seller|merchant|store|shop|rude|refused|won'?t (refund|reply|respond|answer)|warranty|promise[ds]?|ignor(e|es|ed|ing)|not responding|still no money|no refund yet|sent (it|the item|them) back|no (response|reply)|customer service)\b/g,
+    /售后|(商家|卖家|店家).{0,3}不管|拒绝(退|换|修)|人为损坏|钱.{0,4}没退|退款.{0,4}(没|还没)到|(商家|卖家|店家|客服).{0,3}不理|\b(returned|money back|never got (my )?(money|refund)|refuses to (give|refund|return|repair|exchange))\b|保固|说好|明明说|不给修|不能修|不修|退回去|退回的|一直不处理|不处理|运费|驳回|被拒|\b(rejected|ignoring|copy paste|nothing happens|return request|won'?t fix)\b|不给退|不给换|不退款|退款被拒|拒绝退|不让退|商家不理|卖家不理|店家不理|不理人|不理我|不回复|不回消息|没人回|已读不回|态度|不履行|承诺|保修|驳回|不退钱|没退钱|不确认收货|推诿|推脱|踢皮球|拖着|敷衍|不处理|没下文|没消息|没回音|没人管|维修|返修|客服.{0,4}(差|不管|不理)|\b(after[- ]?sales?|seller|merchant|store|shop|rude|refused|won'?t (refund|reply|respond|answer)|warranty|promise[ds]?|ignor(e|es|ed|ing)|not responding|still no money|no refund yet|sent (it|the item|them) back|no (response|reply)|customer service)\b/g,
   ],
 ];
 
@@ -75,7 +78,7 @@ export const RUDENESS = /辱骂|骂人|骂我|难听|\b(insult\w*|abus\w*|swore 
 
 /** Problems that are none of the three kinds: named as `other` wherever they are said. */
 export const OTHER_PROBLEM =
-  /刷单|假好评|好评.{0,4}假|改评价|改差评|捆绑|违禁|广告短信|自动续费|扣了两次|重复扣|多扣|乱扣|变成了?\d|价格变|改价|订单被.{0,6}取消|取消了?我的订单|一问三不知|售前|\b(harass\w*|charged (me )?twice|double[- ]charged|price changed|changed the price|cancell?ed my order|fake reviews?|change my review)\b|虚假宣传|泄露|个人信息|骚扰|威胁|涨价|补差价|删差评|\b(leaked|spam calls?|threaten\w*|raised the price|false advertising)\b/;
+  /逼我改|改评|中评|(差评|中评).{0,8}(打电话|骚扰)|\b(bad review|negative review)\b|刷单|假好评|好评.{0,4}假|改评价|改差评|捆绑|违禁|广告短信|自动续费|扣了两次|重复扣|多扣|乱扣|变成了?\d|价格变|改价|订单被.{0,6}取消|取消了?我的订单|一问三不知|售前|\b(harass\w*|charged (me )?twice|double[- ]charged|price changed|changed the price|cancell?ed my order|fake reviews?|change my review)\b|虚假宣传|泄露|个人信息|骚扰|威胁|涨价|补差价|删差评|\b(leaked|spam calls?|threaten\w*|raised the price|false advertising)\b/;
 
 /** Explicit answers to "which category" (quick replies and their paraphrases). */
 export const CATEGORY_ANSWERS: ReadonlyArray<[Category, RegExp]> = [
@@ -129,7 +132,7 @@ export const RESOLUTION_KEYWORDS: ReadonlyArray<[Resolution, RegExp]> = [
 
 /** When answering "how would you like it resolved": something else. */
 export const RESOLUTION_OTHER_ANSWER =
-  /处罚|惩罚|封店|罚款|下架|曝光|\b(punish\w*|ban (the|this|that)|penali[sz]e)\b|其他|其它|都行|都可以|随便|看着办|看你们|道个?歉|说法|解释|处理一下就行|\b(other|whatever|anything|apolog\w*|explanation|up to you|not sure)\b/;
+  /别再|不要再|不再|\bstop (calling|harass\w*|contacting)\b|处罚|惩罚|封店|罚款|下架|曝光|\b(punish\w*|ban (the|this|that)|penali[sz]e)\b|其他|其它|都行|都可以|随便|看着办|看你们|道个?歉|说法|解释|处理一下就行|\b(other|whatever|anything|apolog\w*|explanation|up to you|not sure)\b/;
 
 /** Words right before a keyword that negate it ("不是退货", "not a refund"). */
 export const NEGATION_BEFORE =

@@ -85,7 +85,19 @@ export class RuleNlu implements Nlu {
     const invalidContact = pending === 'contact' && !slots.contact && !act ? strays[0] : undefined;
     const correction = CORRECTION.test(norm) || undefined;
 
-    const match = this.faq.best(text);
+    // A long question with chatter around it is looked up clause by clause; a story of a problem
+    // is not (its "怎么说呢" or "这不是坑人吗" is no question to the FAQ).
+    const clauses = clausesOf(norm);
+    const story =
+      PROBLEM_STATEMENT.test(norm) || RHETORICAL.test(norm) || (narrative && slots.category !== undefined);
+    const match =
+      this.faq.best(text) ??
+      (clauses.length > 1 && !pending && !story
+        ? this.faq.bestClause(
+            text,
+            clauses.filter((c) => looksLikeQuestion(c)),
+          )
+        : undefined);
     const attempted = Boolean(invalidOrderId || invalidContact || correction);
     // About another company's service line ("10086怎么转人工", "Air China lost baggage hotline").
     const elsewhere = SERVICE_LINE.test(norm) && this.faq.namesOtherPlatform(norm);
@@ -121,7 +133,8 @@ const ORDER_UNKNOWN =
 const DROP_IT = /不(?:想)?要了|不想弄了|不想搞了/;
 
 /** Questions that complain rather than ask ("这不是坑人吗", "凭什么"). */
-const RHETORICAL = /(这不是|这不就是|难道不是|难道|岂不是).{0,8}(吗|嘛)[?？!！]*$|凭什么|还有没有天理|有没有天理/;
+const RHETORICAL =
+  /(这不是|这不就是|难道不是|难道|岂不是).{0,8}(吗|嘛)[?？!！]*$|凭什么|还有没有天理|有没有天理|说好的.{0,8}呢|什么(垃圾|破|玩意|鬼)/;
 
 const STATUS_WORDS = /进度|进展|状态|怎么样了|到哪|处理到|结果出来|\b(status|progress|update on|any news)\b/;
 /** "能不留吗", "不填可以吗", "can I skip this?": asking to leave an optional answer out. */
@@ -206,11 +219,15 @@ function classify(
   if (isExplicitCancel(norm) && pending !== 'confirm_cancel') return rule('cancel');
   if (COMPLAINT_REQUEST.test(norm) && (!pending || pending === 'offer_human')) return rule('start_complaint');
   if (INTENT_PATTERNS.identity.test(norm)) return rule('greeting');
-  // "人工客服几点上班" asks about hours; "转人工" asks for a person.
-  if (INTENT_PATTERNS.askHuman.test(norm)) return rule('ask_human');
-  // "the customer service agent was rude to me" is a complaint about a person, not a request for one.
-  if (INTENT_PATTERNS.mentionsHuman.test(norm) && !(isQuestion && faq) && !PROBLEM_STATEMENT.test(norm))
-    return rule('ask_human');
+  if (INTENT_PATTERNS.noHuman.test(norm)) {
+    if (pending === 'offer_human') return rule('deny');
+  } else {
+    // "人工客服几点上班" asks about hours; "转人工" asks for a person.
+    if (INTENT_PATTERNS.askHuman.test(norm)) return rule('ask_human');
+    // "the customer service agent was rude to me" is a complaint about a person, not a request for one.
+    if (INTENT_PATTERNS.mentionsHuman.test(norm) && !(isQuestion && faq) && !PROBLEM_STATEMENT.test(norm))
+      return rule('ask_human');
+  }
   if (pending === 'confirm' || pending === 'offer_human' || pending === 'confirm_cancel') {
     if (act === 'affirm') return rule('confirm');
     if (act === 'deny') return rule('deny');

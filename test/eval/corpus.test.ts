@@ -4,11 +4,12 @@ import { createMemoryStore } from '../../src/store/createStore.js';
 import type { Store } from '../../src/store/types.js';
 import { makeKefu } from '../helpers/kefu.js';
 import { makeRedisStore, redisUrlForTests } from '../helpers/redis.js';
-import { loadCorpus, rate, type GroupScore } from './corpus.js';
+import { loadCorpus, loadHoldoutCorpus, rate, type GroupScore } from './corpus.js';
 import { evalComplaintStarts, evalIntakeReplies, evalQuestions } from './corpusEval.js';
 import { formatScores } from './report.js';
 
 const corpus = loadCorpus();
+const holdout = loadHoldoutCorpus();
 
 function total(scores: readonly GroupScore[], half: 'tune' | 'check') {
   return scores.reduce((t, s) => ({ ok: t.ok + s[half].ok, total: t.total + s[half].total }), {
@@ -59,6 +60,19 @@ for (const mode of ['memory', 'redis'] as const) {
       const report = formatScores('questions', [faq!, refused!], true);
       expect(rate(faq!.check), report).toBeGreaterThanOrEqual(0.97);
       expect(rate(refused!.check), report).toBeGreaterThanOrEqual(0.95);
+    }, 120_000);
+
+    // The set written blind after round 3 was fitted: its check half was never read here. Floors
+    // at today's levels (intake 98.1 %, FAQ 95.5 %, refusals 97.4 %, openers 69.7 %).
+    it('holds on the blind held-out set (check half)', async () => {
+      const intake = total(await evalIntakeReplies(target(), holdout.intake), 'check');
+      const [faq, refused] = await evalQuestions(target(), holdout.faq, holdout.outOfScope);
+      const starts = await evalComplaintStarts(target(), holdout.starts);
+      const report = `intake ${intake.ok}/${intake.total}\n${formatScores('held-out questions', [faq!, refused!], false)}\n${formatScores('held-out openers', [starts], false)}`;
+      expect(rate(intake), report).toBeGreaterThanOrEqual(0.95);
+      expect(rate(faq!.check), report).toBeGreaterThanOrEqual(0.95);
+      expect(rate(refused!.check), report).toBeGreaterThanOrEqual(0.95);
+      expect(rate(starts.check), report).toBeGreaterThanOrEqual(0.65);
     }, 120_000);
 
     it('starts an intake for stated problems and wishes to complain', async () => {

@@ -47,4 +47,16 @@ describe('replies read against the pending question', () => {
     expect(read('买了个电动牙刷，用了一次就不震了，这不是坑人吗').intent).toBe('start_complaint');
     expect(read('the customer service agent was really rude to me').intent).toBe('start_complaint');
   });
+
+  it('"不要人工" says no to a person; a long question with chatter is found in its clause', () => {
+    expect(read('不要人工', 'offer_human').intent).toBe('deny');
+    expect(read('不用转人工').intent).not.toBe('ask_human');
+    const long = read('阿姨你好，我年纪大了眼睛也不好，就想问问天猫投诉打哪个号码，你写大一点');
+    expect(long.intent).toBe('faq');
+    expect(long.faqId).toBe('hotline-number');
+    // A story of a problem is not searched clause by clause.
+    expect(read('买的台灯不亮了，这不是坑人吗').intent).toBe('start_complaint');
+    // Nor a message about another company.
+    expect(read('你好，我想问一下，京东的投诉电话是多少').faqId).toBeUndefined();
+  });
 });
