@@ -3,6 +3,8 @@ import type { FaqEntry, OutOfScopeFile } from './schema.js';
 import { normalizeText } from './normalize.js';
 import { Tokenizer } from './tokenizer.js';
 
+const NAMES_TMALL = /天猫|tmall|tianmao/;
+
 /** A retrieved FAQ entry with its scores. */
 export interface FaqMatch {
   entry: FaqEntry;
@@ -82,8 +84,10 @@ export class FaqIndex {
     const hits = this.bm25.search(tokens, limit + this.decoyIds.length);
     // An out-of-scope topic beats every entry: nothing is confident.
     const normalized = normalizeText(query);
+    // Another platform named wins too, unless Tmall is named as well ("天猫上买的华为手机…").
     const decoyWins =
-      (hits[0] !== undefined && hits[0].doc >= this.entries.length) || (this.otherPlatforms?.test(normalized) ?? false);
+      (hits[0] !== undefined && hits[0].doc >= this.entries.length) ||
+      ((this.otherPlatforms?.test(normalized) ?? false) && !NAMES_TMALL.test(normalized));
     // An entry whose required terms the question lacks is not a candidate at all.
     return hits
       .flatMap((hit) => {

@@ -100,7 +100,11 @@ export class RuleNlu implements Nlu {
         : undefined);
     const attempted = Boolean(invalidOrderId || invalidContact || correction);
     // About another company's service line ("10086怎么转人工", "Air China lost baggage hotline").
-    const elsewhere = SERVICE_LINE.test(norm) && this.faq.namesOtherPlatform(norm);
+    // A courier or a brand can be part of a Tmall order: with a problem stated or Tmall named, it is ours.
+    const partOfAnOrder =
+      MAYBE_OURS.test(norm) &&
+      (/天猫|tmall|淘宝|taobao/.test(norm) || PROBLEM_STATEMENT.test(norm) || narrative);
+    const elsewhere = SERVICE_LINE.test(norm) && this.faq.namesOtherPlatform(norm) && !partOfAnOrder;
     const { intent, confidence } =
       elsewhere && !pending
         ? { intent: 'other' as const, confidence: 0.5 }
@@ -124,6 +128,10 @@ const TOPIC_MIN_SCORE = 2;
 
 /** Words that make a message about a service line, so another company named in it is what it asks about. */
 const SERVICE_LINE = /电话|热线|客服|人工|号码|hotline|phone|customer service|number|helpline/;
+
+/** Couriers and brands that deliver or make what is bought on Tmall (also listed as other platforms). */
+const MAYBE_OURS =
+  /天猫|tmall|淘宝|taobao|快递员|顺丰|中通|圆通|申通|韵达|极兔|邮政|ems|德邦|苹果|华为|小米|apple|huawei|xiaomi|优衣库|uniqlo|sf express/;
 
 /** Not knowing or finding the order number. */
 const ORDER_UNKNOWN =

@@ -39,6 +39,9 @@ describe('replies read against the pending question', () => {
     expect(read('10086怎么转人工').intent).toBe('other');
     expect(read('Air China lost baggage hotline').intent).toBe('other');
     expect(read('转人工').intent).toBe('ask_human');
+    // A courier or a brand in a Tmall order's problem is ours.
+    expect(read('顺丰快递员电话打不通，我的包裹三天了还没到').intent).toBe('start_complaint');
+    expect(read('天猫上买的华为手环，投诉电话多少').faqId).toBe('hotline-number');
   });
 
   it('a greeting or a rhetorical question does not hide a complaint', () => {
