@@ -1,0 +1,35 @@
+/**
+ * Cue patterns the rule NLU reads a message with, besides the intent lexicon (lexicon.ts) and the
+ * yes/no cues (actLexicon.ts). Patterns run on normalized text.
+ */
+
+/** Words that make a message about a service line, so another company named in it is what it asks about. */
+export const SERVICE_LINE = /电话|热线|客服|人工|号码|hotline|phone|customer service|number|helpline/;
+
+/** Couriers and brands that deliver or make what is bought on Tmall (also listed as other platforms). */
+export const MAYBE_OURS =
+  /天猫|tmall|淘宝|taobao|快递员|顺丰|中通|圆通|申通|韵达|极兔|邮政|ems|德邦|苹果|华为|小米|apple|huawei|xiaomi|优衣库|uniqlo|sf express/;
+
+/** Not knowing or finding the order number. */
+export const ORDER_UNKNOWN =
+  /不记得|忘了|忘记了|找不到|不知道|记不住|记不清|没有订单号|没订单号|\b(don'?t (know|remember|have)|can'?t (find|remember)|forgot|no idea|lost it)\b/;
+
+/** "不要了", "不想弄了": said of the complaint itself when asked whether to cancel it. */
+export const DROP_IT = /不(?:想)?要了|不想弄了|不想搞了/;
+
+/** Questions that complain rather than ask ("这不是坑人吗", "凭什么"). */
+export const RHETORICAL =
+  /(这不是|这不就是|难道不是|难道|岂不是).{0,8}(吗|嘛)[?？!！]*$|凭什么|还有没有天理|有没有天理|说好的.{0,8}呢|什么(垃圾|破|玩意|鬼)/;
+
+export const STATUS_WORDS =
+  /进度|进展|状态|怎么样了|到哪|处理到|结果出来|\b(status|progress|update on|any news)\b/;
+/** "能不留吗", "不填可以吗", "can I skip this?": asking to leave an optional answer out. */
+export const ASKS_TO_SKIP =
+  /^(能|能够|可以|可不可以|可否)?不(留|填|写|给|提供|发)[^，,。]{0,6}(吗|么|可以吗|行吗|行不行|可以不)|不(留|填|给|提供)[^，,。]{0,6}(可以|行)(吗|么|不)|\bcan i (skip|not|leave (it|this) (out|blank))\b|\bdo i (have|need) to\b/;
+
+export const HOW_TO =
+  /(怎么|如何|怎样|在哪|哪里|哪儿)(能|可以)?(查|看|跟进|知道|追|才能|了解)|\bhow (do|can|should|would) (i|we|you)\b|\bhow to\b|\bwhere (can|do|should) i\b/;
+
+/** "有", "有的", "yes I do", "I have some": evidence exists, kind not said. */
+export const HAS_SOME =
+  /^有(的|啊|呀|滴|哒|证据)*$|^(yes|yeah|yep|yup),? ?i (do|have( some)?)$|^i (do|have some)$/;
