@@ -5,7 +5,7 @@
  *   question, FAQ paraphrases, out-of-scope near-misses, complaint openers.
  * `npm run eval -- --llm` runs the corpus in LLM mode against the OpenAI-compatible server the
  * environment names (OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL). `--verbose` lists misses
- * (of the tuning half only, unless `--show-check`); `--tuning` also plays the tuning-only sets (round 2 and 3); `--holdout` the set written blind after round 3 (its check half never tuned on); `--limit=N` takes the first N items of each set.
+ * (of the tuning half only, unless `--show-check`); `--tuning` also plays the tuning-only sets (rounds 2, 3 and 5); `--holdout` the set written blind after round 3 (its check half never tuned on); `--limit=N` takes the first N items of each set.
  */
 import { pino } from 'pino';
 import { loadConfig } from '../src/config.js';
@@ -64,7 +64,7 @@ const intake = await evalIntakeReplies(target, corpus.intake);
 const questions = await evalQuestions(target, corpus.faq, corpus.outOfScope);
 const starts = await evalComplaintStarts(target, corpus.starts);
 const rounds = [
-  ...(args.has('--tuning') ? (['round2', 'round3'] as const) : []),
+  ...(args.has('--tuning') ? (['round2', 'round3', 'round5'] as const) : []),
   ...(args.has('--holdout') ? (['holdout'] as const) : []),
 ];
 const extras = [];
@@ -101,7 +101,7 @@ for (const extra of extras) {
     console.log(formatScores('complaint openers', hide([extra.starts]), verbose));
     continue;
   }
-  const dir = extra.round === 'round2' ? 'test/corpus/tuning/' : 'test/corpus/tuning/round3/';
+  const dir = extra.round === 'round2' ? 'test/corpus/tuning/' : `test/corpus/tuning/${extra.round}/`;
   console.log(`\ntuning set ${extra.round} (${dir}, tuning only; the halves are just a split)`);
   console.log(formatScores('intake replies', extra.intake, verbose));
   console.log(formatScores('questions', extra.questions, verbose));

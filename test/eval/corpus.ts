@@ -52,11 +52,16 @@ function load<T>(file: string, schema: z.ZodType<T>): T[] {
 }
 
 /**
- * Separately written sets used only for tuning (test/corpus/tuning/ and its round3/, each by a
+ * Separately written sets used only for tuning (test/corpus/tuning/, its round3/ and round5/, each by a
  * writer who never saw the rules): never part of a check half, so rules may be fitted to all of it.
  */
-export function loadTuningCorpus(round: 'round2' | 'round3' | 'all' = 'all') {
-  const dirs = { round2: ['tuning'], round3: ['tuning/round3'], all: ['tuning', 'tuning/round3'] }[round];
+export function loadTuningCorpus(round: 'round2' | 'round3' | 'round5' | 'all' = 'all') {
+  const dirs = {
+    round2: ['tuning'],
+    round3: ['tuning/round3'],
+    round5: ['tuning/round5'],
+    all: ['tuning', 'tuning/round3', 'tuning/round5'],
+  }[round];
   const all = <T>(file: string, schema: z.ZodType<T>) =>
     dirs.flatMap((dir) => load(`${dir}/${file}`, schema));
   return {
