@@ -63,7 +63,7 @@ export class FaqIndex {
     const decoys = options.outOfScope?.topics ?? [];
     this.decoyIds = decoys.map((d) => d.id);
     const platforms = (options.outOfScope?.otherPlatforms ?? []).map((p) => normalizeText(p).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    this.otherPlatforms = platforms.length ? new RegExp(platforms.map((p) => (/^[a-z]/.test(p) ? `\\b${p}\\b` : p)).join('|')) : undefined;
+    this.otherPlatforms = platforms.length ? new RegExp(platforms.map((p) => (/^[a-z]/.test(p) ? `\\b${p}\\b` : /^\d+$/.test(p) ? `(?<!\\d)${p}(?!\\d)` : p)).join('|')) : undefined;
     const groups = (options.synonyms ?? []).map((g) => g.map((t) => normalizeText(t).trim()));
     for (const e of entries) {
       if (!e.requires) continue;

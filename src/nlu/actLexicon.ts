@@ -146,7 +146,7 @@ export const SOFT_CANCEL = new RegExp(
 /** Nothing to give (evidence). */
 export const NONE_CUES = new RegExp(
   [
-    '没有|没|无|暂无|木有|删了|扔了|丢了|找不到了|都不在了',
+    '没有|没|无|暂无|木有|删了|扔了|丢了|找不到了|都不在了|都没留|没留',
     en([
       'no',
       'none',

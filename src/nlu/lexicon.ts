@@ -10,7 +10,7 @@ export const INTENT_PATTERNS = {
     /转人工|转接人工|找人工|接人工|要人工|换人工|让人工|叫人工|人工来|跟人工|和人工|人工(说|聊|处理)|转个?人|真人|活人|不想跟机器|别用机器|不要机器人|别(用|让)?机器人|不跟机器人|不是机器人|叫个?人来|找个(人|客服|真人|活人)|让人来|客服小姐姐|人工(吧|呢|啊|!|！|$)|^人工|\b(human|real person|live (agent|person|chat)|operator|representative|(talk|speak|chat) (to|with) (an? |some |a real |your )?(agent|person|someone|human|people|staff)|(get|want|need) (an? |a real )?(agent|person|human)|not a (bot|robot))\b/,
   /** Asking who or what the bot is ("你是真人还是机器人"): answered with the introduction, not a handoff. */
   identity:
-    /你是(不是)?(真人|机器人|人工|谁|ai|人吗)|是真人(吗|还是)|是机器人(吗|还是)|你叫(什么|啥)|你的名字|^你是\?*$|\b(are you (an? )?(bot|robot|human|real( person)?|ai)|who are you|what('?s| is) your name)\b/,
+    /你是(不是)?(真人|机器人|人工|谁|ai|人吗)|是真人(吗|还是)|是机器人(吗|还是)|你叫(什么|啥)|你的名字|你会记住|你记得我|\bwhats? (ur|your) name\b|^你是\?*$|\b(are you (an? )?(bot|robot|human|real( person)?|ai)|who are you|what('?s| is) your name)\b/,
   /** Saying no to a person ("不要人工", "不用转人工"): never a request for one. */
   noHuman:
     /(不要|不用|不需要|别|无需|没必要)(转)?(人工|真人|客服)|\b(no|don'?t (need|want)( an?| to talk to an?)?) (human|agent|person)\b/,
@@ -35,7 +35,7 @@ export const GREETING_PREFIX = /^(你好|您好|在吗|在不在|有人吗|hi|he
 
 /** A first-person problem statement ("我买的…坏了"), as opposed to a question about the hotline. */
 export const PROBLEM_STATEMENT =
-  /坏了|不亮|不工作|烧了|烂了|缩水|鼓包|漏水|没声音|没消息|没下文|没动静|被驳回|驳回|还没发|没退钱|不退钱|骂人|是假的|快过期|过期了|运输中|没更新|不更新|破损|碎了|裂了|质量(太|很)?差|不能用|用不了|故障|瑕疵|假货|次品|划痕|发错|少发|漏发|没收到|还没收到|一直没到|丢件|丢了|延迟|迟迟|不发货|没发货|态度(很|太|特别)?(差|恶劣)|不理人|不回复|不给退|不退款|拒绝退|不履行|骗|不一样|虫子|跳闸|大洞|破洞|坏点|开胶|垃圾质量|说好的.{0,6}呢|酸的|拉肚子|一掰就掉|只能用|标错|歪的|一坐就晃|中转站|只有一边|味道(很|太|特别)?(重|大|难闻|刺鼻)|甲醛|不震|卡了|卡在|强制|捆绑|违禁|广告短信|辱骂|骂我|自动续费|扣了我|乱扣|多扣|重复扣|扣了两次|变成了?\d|\b(won'?t (even )?turn on|charged (me )?twice|double[- ]charged|price (changed|went up)|rude to me|harass\w*|they sent|sent (me )?(the )?wrong|refuses|won'?t give|keeps calling|wobbles|flickers|peeling|broken|damaged|defective|fake|never arrived|not arrived|hasn't arrived|lost|late|rude|refused|won't refund|doesn't work|does not work|stopped working|cracked|stuck|never (got|sent|came|received)|still no|hasn't updated|won't turn on|ripped off|scammed)\b/;
+  /坏了|不亮|不工作|烧了|烂了|缩水|鼓包|漏水|没声音|没消息|没下文|没动静|被驳回|驳回|还没发|没退钱|不退钱|骂人|是假的|快过期|过期了|运输中|没更新|不更新|破损|碎了|裂了|质量(太|很)?差|不能用|用不了|故障|瑕疵|假货|次品|划痕|发错|少发|漏发|没收到|还没收到|一直没到|丢件|丢了|延迟|迟迟|不发货|没发货|态度(很|太|特别)?(差|恶劣)|不理人|不回复|不给退|不退款|拒绝退|不履行|骗|不一样|虫子|跳闸|结块|味道.{0,2}不对|非让我|非要我|赠品|没减|满减|偷偷改|发到网上|私自|盗用|有个洞|线头|推销|发广告|比平时还贵|大洞|破洞|坏点|开胶|垃圾质量|说好的.{0,6}呢|酸的|拉肚子|一掰就掉|只能用|标错|歪的|一坐就晃|中转站|只有一边|味道(很|太|特别)?(重|大|难闻|刺鼻)|甲醛|不震|卡了|卡在|强制|捆绑|违禁|广告短信|辱骂|骂我|自动续费|扣了我|乱扣|多扣|重复扣|扣了两次|变成了?\d|\b(won'?t (even )?turn on|charged (me )?twice|double[- ]charged|price (changed|went up)|rude to me|harass\w*|they sent|sent (me )?(the )?wrong|dead pixels?|promised\b.*\bbut\b|want me to pay|changed the (description|listing)|refuses|won'?t give|keeps calling|wobbles|flickers|peeling|broken|damaged|defective|fake|never arrived|not arrived|hasn't arrived|lost|late|rude|refused|won't refund|doesn't work|does not work|stopped working|cracked|stuck|never (got|sent|came|received)|still no|hasn't updated|won't turn on|ripped off|scammed)\b/;
 
 /**
  * A first-person account of something that went wrong with an order, in general terms: what was
@@ -47,7 +47,7 @@ export const ORDER_NARRATIVE_TROUBLE =
   /了|没|不|还|都|一直|才|竟然|居然|太|差|坏|破|假|错|\b(not|never|no|nothing|still|won'?t|wont|didn'?t|didnt|doesn'?t|doesnt|isn'?t|hasn'?t|hasnt|wasn'?t|broke|broken|late|wrong|fake|damaged|missing|stuck|again|stolen|expired|ignor\w*|rejected|refused|fell apart|crushed|smashed|leaked|without|gave me|made me|caused)\b/;
 
 export const QUESTION_FORM =
-  /(可以|能|能够)投诉(的)?吧|怎么|怎样|咋|如何|为什么|为啥|吗|嘛[?？]?$|么[?？]?$|呢[?？]?$|[?？]|几点|几时|几号|(?<![好这前过没有])几天|(?<![好这前过没有])几个|多少|多久|多长|多大|谁|(会|能|可以|是|找).{0,10}还是|几(?=[啊呀呢吗?？倍]|$)|.{3,}(?<!了)[不没][?？]?$|哪(?!都|也)|(?<!没|没有)什么(?!都|也)|(?<!没)啥(?!都|也)|是否|有没有|有无|能不能|能否|可不可以|可否|会不会|要不要|是不是|收不收|用不用|需不需要|需要.{0,8}(不|没)$|(收费|免费|要钱|花钱|付费|有用|管用|靠谱|可靠|有效|上班|开门|能打|打得通|能行)不$|^(how|what|what's|whats|when|where|which|who|why|is|are|do|does|did|can|could|will|would|should|may|am|any|if)\b|\b(can i|could i|should i|do i|will i|is it|is there|are there|any (other )?way|who should|who do)\b|\b(how (long|much|many|do|does|can|to)|what (is|are|time|number|hours))\b/;
+  /(可以|能|能够)投诉(的)?吧|怎么|怎样|咋|如何|为什么|为啥|吗|嘛[?？]?$|么[?？]?$|呢[?？]?$|[?？]|几点|几时|几号|(?<![好这前过没有])几天|(?<![好这前过没有])几个|多少|多久|多长|多大|谁|(会|能|可以|是|找).{0,10}还是|几(?=[啊呀呢吗?？倍]|$)|.{3,}(?<!了)[不没][?？]?$|哪(?!都|也)|(?<!没|没有)什么(?!(证据|东西|照片|记录)?(都|也))|(?<!没)啥(?!(证据|东西|照片|记录)?(都|也))|是否|有没有|有无|能不能|能否|可不可以|可否|会不会|要不要|是不是|收不收|用不用|需不需要|需要.{0,8}(不|没)$|(收费|免费|要钱|花钱|付费|有用|管用|靠谱|可靠|有效|上班|开门|能打|打得通|能行)不$|^(how|what|what's|whats|when|where|which|who|why|is|are|do|does|did|can|could|will|would|should|may|am|any|if)\b|\b(can i|could i|should i|do i|will i|is it|is there|are there|any (other )?way|who should|who do)\b|\b(how (long|much|many|do|does|can|to)|what (is|are|time|number|hours))\b/;
 
 /** "管不管", "有没有", "行不行": the A-not-A question form. */
 const A_NOT_A = /(\p{Script=Han})[不没]\1/u;
@@ -61,15 +61,15 @@ export function looksLikeQuestion(norm: string): boolean {
 export const CATEGORY_KEYWORDS: ReadonlyArray<[Category, RegExp]> = [
   [
     'quality',
-    /质量|毛病|大洞|有个洞|破洞|垃圾质量|发错货|发错了|错发|酸的|发酸|拉肚子|一掰就|只能用|标错|歪的|一坐就晃|颜色.{0,8}不一样|和图片.{0,4}不一样|跟图片.{0,4}不一样|跳闸|只有一边|味道(很|太|特别)?(重|大|难闻|刺鼻)|甲醛|不震|\b(wrong (item|colou?r|product|model)|wobbles?|flickers?|peeling|sent (me )?(the )?wrong|they sent|won'?t (even )?turn on)\b|坏了|坏的|坏掉|缩水|鼓包|烧了|烧坏|烂了|全烂|发霉|跑毛|掉毛|塌|开胶|脱胶|虫子|过敏|红疹|坏点|闪|涂层|掉渣|断了|是断的|少了.{0,3}(块|个|件|颗)|裂痕|歪|晃|漏|味道不对|差太远|\b(hole|expired|rash|flicker\w*|wobbl\w*|peel\w*|fell apart|falls apart|sharp edges|nothing like|without the|missing)\b|破损|破了|碎|裂|故障|瑕疵|假货|假的|仿品|山寨|次品|残次|划痕|刮花|不能用|用不了|没法用|不好用|做工|开线|掉色|褪色|起球|变形|异味|发霉|过期|变质|漏水|漏电|漏气|不亮|不开机|开不了机|没声音|没反应|死机|充不进|不制冷|不加热|缺件|少配件|少零件|色差|货不对板|与描述不符|和描述不符|跟描述不符|和图片不一样|尺码不对|东西有问题|商品有问题|产品有问题|\b(quality|broken|damaged|defective|fake|faulty|counterfeit|cracked|scratch(ed|es)?|doesn'?t work|does not work|not working|stopped working|won'?t (turn on|charge|work)|dead on arrival|not as described|wrong size|expired|smells?|missing parts?|poorly made|falls? apart|fell apart)\b/g,
+    /质量|毛病|结块|味道.{0,2}不对|买到假|假冒|坏点|\bdead pixels?\b|大洞|有个洞|破洞|垃圾质量|发错货|发错了|错发|酸的|发酸|拉肚子|一掰就|只能用|标错|歪的|一坐就晃|颜色.{0,8}不一样|和图片.{0,4}不一样|跟图片.{0,4}不一样|跳闸|只有一边|味道(很|太|特别)?(重|大|难闻|刺鼻)|甲醛|不震|\b(wrong (item|colou?r|product|model)|wobbles?|flickers?|peeling|sent (me )?(the )?wrong|they sent|won'?t (even )?turn on)\b|坏了|坏的|坏掉|缩水|鼓包|烧了|烧坏|烂了|全烂|发霉|跑毛|掉毛|塌|开胶|脱胶|虫子|过敏|红疹|坏点|闪|涂层|掉渣|断了|是断的|少了.{0,3}(块|个|件|颗)|裂痕|歪|晃|漏|味道不对|差太远|\b(hole|expired|rash|flicker\w*|wobbl\w*|peel\w*|fell apart|falls apart|sharp edges|nothing like|without the|missing)\b|破损|破了|碎|裂|故障|瑕疵|假货|假的|仿品|山寨|次品|残次|划痕|刮花|不能用|用不了|没法用|不好用|做工|开线|掉色|褪色|起球|变形|异味|发霉|过期|变质|漏水|漏电|漏气|不亮|不开机|开不了机|没声音|没反应|死机|充不进|不制冷|不加热|缺件|少配件|少零件|色差|货不对板|与描述不符|和描述不符|跟描述不符|和图片不一样|尺码不对|东西有问题|商品有问题|产品有问题|\b(quality|broken|damaged|defective|fake|faulty|counterfeit|cracked|scratch(ed|es)?|doesn'?t work|does not work|not working|stopped working|won'?t (turn on|charge|work)|dead on arrival|not as described|wrong size|expired|smells?|missing parts?|poorly made|falls? apart|fell apart)\b/g,
   ],
   [
     'logistics',
-    /物流|\bwl\b|中转站|卡在|次日达|当日达|还没见到|快递|配送|发货|压扁|压坏|外包装|包装破|包装都破|摔坏|送错|寄错地址|被偷|丢在门口|\b(crushed|smashed|stolen|left it outside|hasn'?t arrived|hasnt arrived|still nothing|wrong address)\b|没收到|收不到|没到货|未收到|丢件|丢了|延迟|迟迟|还没到|一直没到|没送到|不送货|送货|派送|派件|签收|驿站|包裹|运输|快递员|寄错|发错地址|\b(delivery|delivered|deliver|shipping|shipped|shipment|parcel|package|courier|logistics|lost|late|delay(ed)?|never arrived|not arrived|hasn'?t arrived|never came|not received|never received|tracking|in transit|wrong address)\b/g,
+    /物流|\bwl\b|快递小哥|取件|中转站|卡在|次日达|当日达|还没见到|快递|配送|发货|压扁|压坏|外包装|包装破|包装都破|摔坏|送错|寄错地址|被偷|丢在门口|\b(crushed|smashed|stolen|left it outside|hasn'?t arrived|hasnt arrived|still nothing|wrong address)\b|没收到|收不到|没到货|未收到|丢件|丢了|延迟|迟迟|还没到|一直没到|没送到|不送货|送货|派送|派件|签收|驿站|包裹|运输|快递员|寄错|发错地址|\b(delivery|delivered|deliver|shipping|shipped|shipment|parcel|package|courier|logistics|lost|late|delay(ed)?|never arrived|not arrived|hasn'?t arrived|never came|not received|never received|tracking|in transit|wrong address)\b/g,
   ],
   [
     'after_sales',
-    /售后|(商家|卖家|店家).{0,3}不管|拒绝(退|换|修)|人为损坏|钱.{0,4}没退|退款.{0,4}(没|还没)到|(商家|卖家|店家|客服).{0,3}不理|\b(returned|money back|never got (my )?(money|refund)|refuses to (give|refund|return|repair|exchange))\b|保固|说好|明明说|不给修|不能修|不修|退回去|退回的|一直不处理|不处理|运费|驳回|被拒|\b(rejected|ignoring|copy paste|nothing happens|return request|won'?t fix)\b|不给退|不给换|不退款|退款被拒|拒绝退|不让退|商家不理|卖家不理|店家不理|不理人|不理我|不回复|不回消息|没人回|已读不回|态度|不履行|承诺|保修|驳回|不退钱|没退钱|不确认收货|推诿|推脱|踢皮球|拖着|敷衍|不处理|没下文|没消息|没回音|没人管|维修|返修|客服.{0,4}(差|不管|不理)|\b(after[- ]?sales?|seller|merchant|store|shop|rude|refused|won'?t (refund|reply|respond|answer)|warranty|promise[ds]?|ignor(e|es|ed|ing)|not responding|still no money|no refund yet|sent (it|the item|them) back|no (response|reply)|customer service)\b/g,
+    /售后|当初说|包换|维修费|(商家|卖家|店家).{0,3}不管|\bpromised (a )?free\b|拒绝(退|换|修)|人为损坏|钱.{0,4}没退|退款.{0,4}(没|还没)到|(商家|卖家|店家|客服).{0,3}不理|\b(returned|money back|never got (my )?(money|refund)|refuses to (give|refund|return|repair|exchange))\b|保固|说好|明明说|不给修|不能修|不修|退回去|退回的|一直不处理|不处理|运费|驳回|被拒|\b(rejected|ignoring|copy paste|nothing happens|return request|won'?t fix)\b|不给退|不给换|不退款|退款被拒|拒绝退|不让退|商家不理|卖家不理|店家不理|不理人|不理我|不回复|不回消息|没人回|已读不回|态度|不履行|承诺|保修|驳回|不退钱|没退钱|不确认收货|推诿|推脱|踢皮球|拖着|敷衍|不处理|没下文|没消息|没回音|没人管|维修|返修|客服.{0,4}(差|不管|不理)|\b(after[- ]?sales?|seller|merchant|store|shop|rude|refused|won'?t (refund|reply|respond|answer)|warranty|promise[ds]?|ignor(e|es|ed|ing)|not responding|still no money|no refund yet|sent (it|the item|them) back|no (response|reply)|customer service)\b/g,
   ],
 ];
 
@@ -78,7 +78,7 @@ export const RUDENESS = /辱骂|骂人|骂我|难听|\b(insult\w*|abus\w*|swore 
 
 /** Problems that are none of the three kinds: named as `other` wherever they are said. */
 export const OTHER_PROBLEM =
-  /逼我改|改评|中评|(差评|中评).{0,8}(打电话|骚扰)|\b(bad review|negative review)\b|刷单|假好评|好评.{0,4}假|改评价|改差评|捆绑|违禁|广告短信|自动续费|扣了两次|重复扣|多扣|乱扣|变成了?\d|价格变|改价|订单被.{0,6}取消|取消了?我的订单|一问三不知|售前|\b(harass\w*|charged (me )?twice|double[- ]charged|price changed|changed the price|cancell?ed my order|fake reviews?|change my review)\b|虚假宣传|泄露|个人信息|骚扰|威胁|涨价|补差价|删差评|\b(leaked|spam calls?|threaten\w*|raised the price|false advertising)\b/;
+  /赠品|尾款|定金|满减|没减|优惠.{0,4}没|比平时还贵|先涨后降|价格欺诈|偷偷改|发到网上|私自(拿|用|使用|盗用)|盗用|买家秀|推销|发广告|\b(changed the (description|listing)|listing said|bait and switch)\b|逼我改|改评|中评|(差评|中评).{0,8}(打电话|骚扰)|\b(bad review|negative review)\b|刷单|假好评|好评.{0,4}假|改评价|改差评|捆绑|违禁|广告短信|自动续费|扣了两次|重复扣|多扣|乱扣|变成了?\d|价格变|改价|订单被.{0,6}取消|取消了?我的订单|一问三不知|售前|\b(harass\w*|charged (me )?twice|double[- ]charged|price changed|changed the price|cancell?ed my order|fake reviews?|change my review)\b|虚假宣传|泄露|个人信息|骚扰|威胁|涨价|补差价|删差评|\b(leaked|spam calls?|threaten\w*|raised the price|false advertising)\b/;
 
 /** Explicit answers to "which category" (quick replies and their paraphrases). */
 export const CATEGORY_ANSWERS: ReadonlyArray<[Category, RegExp]> = [
@@ -117,7 +117,7 @@ export const RESOLUTION_KEYWORDS: ReadonlyArray<[Resolution, RegExp]> = [
   ['return', /退货|退回|退掉|寄回|退了吧|\b(return(ed)?|send (it|them) back|take (it|them) back)\b/g],
   [
     'exchange',
-    /换货|换一个|换个|换新|调换|换成|重新发|补发|再发一个|\b(exchange|replace|replacement|swap|new one|another one)\b/g,
+    /换货|换一个|换个|换一件|同款|换新|调换|换成|重新发|补发|再发一个|\b(exchange|replace|replacement|swap|new one|another one)\b/g,
   ],
   [
     'repair',

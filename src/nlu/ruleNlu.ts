@@ -45,6 +45,7 @@ import {
   ASKS_TO_SKIP,
   HOW_TO,
   HAS_SOME,
+  ON_THE_PHONE,
 } from './messageCues.js';
 
 /** Rule-based NLU: regex + keyword lexicon + FAQ retrieval score. Deterministic and fast. */
@@ -213,7 +214,8 @@ function classify(
     if (pending === 'offer_human') return rule('deny');
   } else {
     // "人工客服几点上班" asks about hours; "转人工" asks for a person.
-    if (INTENT_PATTERNS.askHuman.test(norm)) return rule('ask_human');
+    // "打电话转人工一直等" tells of the phone line, it does not ask us for a person.
+    if (INTENT_PATTERNS.askHuman.test(norm) && !ON_THE_PHONE.test(norm)) return rule('ask_human');
     // "the customer service agent was rude to me" is a complaint about a person, not a request for one.
     if (INTENT_PATTERNS.mentionsHuman.test(norm) && !(isQuestion && faq) && !PROBLEM_STATEMENT.test(norm))
       return rule('ask_human');
@@ -228,10 +230,6 @@ function classify(
     !(faq && (HOW_TO.test(norm) || (isQuestion && !STATUS_WORDS.test(norm))))
   )
     return rule('case_status');
-  // A question about the process is answered even when it mentions 投诉.
-  if (isQuestion && faq) return faq;
-  if (!isQuestion && INTENT_PATTERNS.startComplaint.test(norm)) return rule('start_complaint');
-  const givesValues = attemptedValue || Object.values(slots).some((v) => v !== undefined);
   // Out of intake, a statement of a problem with an order starts one ("收到的杯子是裂的").
   const statesProblem =
     PROBLEM_STATEMENT.test(norm) ||
@@ -241,14 +239,14 @@ function classify(
     (slots.category !== undefined &&
       (ORDER_NARRATIVE_TROUBLE.test(norm) || ORDER_NARRATIVE_SUBJECT.test(norm))) ||
     (ORDER_NARRATIVE_SUBJECT.test(norm) && ORDER_NARRATIVE_TROUBLE.test(norm));
+  const opening = !pending || pending === 'offer_human';
   // "…用了一次就坏了，这不是坑人吗": a rhetorical question at the end of a complaint does not make it one.
-  const rhetorical = RHETORICAL.test(norm);
-  if (
-    (!isQuestion || rhetorical) &&
-    (slots.orderId || statesProblem) &&
-    (!pending || pending === 'offer_human')
-  )
-    return rule('start_complaint');
+  if (RHETORICAL.test(norm) && (slots.orderId || statesProblem) && opening) return rule('start_complaint');
+  // A question about the process is answered even when it mentions 投诉.
+  if (isQuestion && faq) return faq;
+  if (!isQuestion && INTENT_PATTERNS.startComplaint.test(norm)) return rule('start_complaint');
+  const givesValues = attemptedValue || Object.values(slots).some((v) => v !== undefined);
+  if (!isQuestion && (slots.orderId || statesProblem) && opening) return rule('start_complaint');
   if (INTENT_PATTERNS.greeting.test(norm)) return rule('greeting');
   if (INTENT_PATTERNS.thanks.test(norm)) return rule('thanks');
   if (faq && !act && !givesValues) {

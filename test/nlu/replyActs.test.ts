@@ -39,6 +39,9 @@ describe('replies read against the pending question', () => {
     expect(read('10086怎么转人工').intent).toBe('other');
     expect(read('Air China lost baggage hotline').intent).toBe('other');
     expect(read('转人工').intent).toBe('ask_human');
+    // A digit hotline named as another organisation (12345) is not found inside an order number.
+    expect(read('我要投诉，订单号 4402317789012345678，台灯不亮').intent).toBe('start_complaint');
+    expect(read('12345热线几点上班').faqId).toBeUndefined();
     // A courier or a brand in a Tmall order's problem is ours.
     expect(read('顺丰快递员电话打不通，我的包裹三天了还没到').intent).toBe('start_complaint');
     expect(read('天猫上买的华为手环，投诉电话多少').faqId).toBe('hotline-number');
