@@ -115,7 +115,10 @@ export class RuleNlu implements Nlu {
     // A courier or a brand can be part of a Tmall order: with a problem stated or Tmall named, it is ours.
     const partOfAnOrder =
       MAYBE_OURS.test(norm) &&
-      (/天猫|tmall|淘宝|taobao/.test(norm) || PROBLEM_STATEMENT.test(norm) || narrative);
+      (/天猫|tmall|淘宝|taobao/.test(norm) ||
+        PROBLEM_STATEMENT.test(norm) ||
+        narrative ||
+        INTENT_PATTERNS.startComplaint.test(norm));
     const elsewhere = SERVICE_LINE.test(norm) && this.faq.namesOtherPlatform(norm) && !partOfAnOrder;
     const { intent, confidence } =
       elsewhere && !pending

@@ -44,6 +44,8 @@ describe('replies read against the pending question', () => {
     expect(read('12345热线几点上班').faqId).toBeUndefined();
     // A courier or a brand in a Tmall order's problem is ours.
     expect(read('顺丰快递员电话打不通，我的包裹三天了还没到').intent).toBe('start_complaint');
+    expect(read('我要投诉顺丰快递员').intent).toBe('start_complaint');
+    expect(read('我要投诉京东').intent).toBe('other');
     expect(read('天猫上买的华为手环，投诉电话多少').faqId).toBe('hotline-number');
   });
 
