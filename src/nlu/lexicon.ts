@@ -35,7 +35,7 @@ export const GREETING_PREFIX = /^(你好|您好|在吗|在不在|有人吗|hi|he
 
 /** A first-person problem statement ("我买的…坏了"), as opposed to a question about the hotline. */
 export const PROBLEM_STATEMENT =
-  /坏了|不亮|不工作|烧了|烂了|缩水|鼓包|漏水|没声音|没消息|没下文|没动静|被驳回|驳回|还没发|没退钱|不退钱|骂人|是假的|快过期|过期了|运输中|没更新|不更新|破损|碎了|裂了|质量(太|很)?差|不能用|用不了|故障|瑕疵|假货|次品|划痕|发错|少发|漏发|没收到|还没收到|一直没到|丢件|丢了|延迟|迟迟|不发货|没发货|态度(很|太|特别)?(差|恶劣)|不理人|不回复|不给退|不退款|拒绝退|不履行|骗|不一样|虫子|跳闸|结块|味道.{0,2}不对|非让我|非要我|赠品|没减|满减|偷偷改|发到网上|私自|盗用|有个洞|线头|推销|发广告|比平时还贵|大洞|破洞|坏点|开胶|垃圾质量|说好的.{0,6}呢|酸的|拉肚子|一掰就掉|只能用|标错|歪的|一坐就晃|中转站|只有一边|味道(很|太|特别)?(重|大|难闻|刺鼻)|甲醛|不震|卡了|卡在|强制|捆绑|违禁|广告短信|辱骂|骂我|自动续费|扣了我|乱扣|多扣|重复扣|扣了两次|变成了?\d|\b(won'?t (even )?turn on|charged (me )?twice|double[- ]charged|price (changed|went up)|rude to me|harass\w*|they sent|sent (me )?(the )?wrong|dead pixels?|promised\b.*\bbut\b|want me to pay|changed the (description|listing)|refuses|won'?t give|keeps calling|wobbles|flickers|peeling|broken|damaged|defective|fake|never arrived|not arrived|hasn't arrived|lost|late|rude|refused|won't refund|doesn't work|does not work|stopped working|cracked|stuck|never (got|sent|came|received)|still no|hasn't updated|won't turn on|ripped off|scammed)\b/;
+  /坏了|不亮|不工作|烧了|烂了|缩水|鼓包|漏水|没声音|没消息|没下文|没动静|被驳回|驳回|还没发|没退钱|不退钱|骂人|是假的|快过期|过期了|运输中|没更新|不更新|破损|碎了|裂了|质量(太|很)?差|不能用|用不了|故障|瑕疵|假货|次品|划痕|发错|少发|漏发|没收到|还没收到|一直没到|丢件|丢了|延迟|迟迟|不发货|没发货|态度(很|太|特别)?(差|恶劣)|不理人|不回复|不给退|不退款|拒绝退|不履行|骗|不一样|虫子|跳闸|结块|味道.{0,2}不对|非让我|非要我|没减|赠品.{0,8}(没|不给|不送)|偷偷改|发到网上|私自(拿|用|使用|签收)|盗用|有个洞|线头|推销电话|天天.{0,6}推销|发广告|比平时还贵|大洞|破洞|坏点|开胶|垃圾质量|说好的.{0,6}呢|酸的|拉肚子|一掰就掉|只能用|标错|歪的|一坐就晃|中转站|只有一边|味道(很|太|特别)?(重|大|难闻|刺鼻)|甲醛|不震|卡了|卡在|强制|捆绑|违禁|广告短信|辱骂|骂我|自动续费|扣了我|乱扣|多扣|重复扣|扣了两次|变成了?\d|\b(won'?t (even )?turn on|charged (me )?twice|double[- ]charged|price (changed|went up)|rude to me|harass\w*|they sent|sent (me )?(the )?wrong|dead pixels?|promised\b.*\bbut\b|want me to pay|changed the (description|listing)|refuses|won'?t give|keeps calling|wobbles|flickers|peeling|broken|damaged|defective|fake|never arrived|not arrived|hasn't arrived|lost|late|rude|refused|won't refund|doesn't work|does not work|stopped working|cracked|stuck|never (got|sent|came|received)|still no|hasn't updated|won't turn on|ripped off|scammed)\b/;
 
 /**
  * A first-person account of something that went wrong with an order, in general terms: what was
@@ -73,12 +73,16 @@ export const CATEGORY_KEYWORDS: ReadonlyArray<[Category, RegExp]> = [
   ],
 ];
 
+/** Problems of no other kind only when nothing else names one ("赠品坏了" is quality, "满减没减" other). */
+export const OTHER_IF_NOTHING_ELSE =
+  /赠品|尾款|定金|满减|没减|优惠.{0,4}没|比平时还贵|先涨后降|偷偷改|推销|发广告|\b(changed the (description|listing)|listing said)\b/;
+
 /** Rudeness or abuse: the category of whoever was rude (售后, 快递员), `other` when nobody is named. */
 export const RUDENESS = /辱骂|骂人|骂我|难听|\b(insult\w*|abus\w*|swore at)\b/;
 
 /** Problems that are none of the three kinds: named as `other` wherever they are said. */
 export const OTHER_PROBLEM =
-  /赠品|尾款|定金|满减|没减|优惠.{0,4}没|比平时还贵|先涨后降|价格欺诈|偷偷改|发到网上|私自(拿|用|使用|盗用)|盗用|买家秀|推销|发广告|\b(changed the (description|listing)|listing said|bait and switch)\b|逼我改|改评|中评|(差评|中评).{0,8}(打电话|骚扰)|\b(bad review|negative review)\b|刷单|假好评|好评.{0,4}假|改评价|改差评|捆绑|违禁|广告短信|自动续费|扣了两次|重复扣|多扣|乱扣|变成了?\d|价格变|改价|订单被.{0,6}取消|取消了?我的订单|一问三不知|售前|\b(harass\w*|charged (me )?twice|double[- ]charged|price changed|changed the price|cancell?ed my order|fake reviews?|change my review)\b|虚假宣传|泄露|个人信息|骚扰|威胁|涨价|补差价|删差评|\b(leaked|spam calls?|threaten\w*|raised the price|false advertising)\b/;
+  /价格欺诈|发到网上|私自(拿|用|使用|盗用)|盗用|买家秀|推销电话|\b(bait and switch)\b|逼我改|改评|中评|(差评|中评).{0,8}(打电话|骚扰)|\b(bad review|negative review)\b|刷单|假好评|好评.{0,4}假|改评价|改差评|捆绑|违禁|广告短信|自动续费|扣了两次|重复扣|多扣|乱扣|变成了?\d|价格变|改价|订单被.{0,6}取消|取消了?我的订单|一问三不知|售前|\b(harass\w*|charged (me )?twice|double[- ]charged|price changed|changed the price|cancell?ed my order|fake reviews?|change my review)\b|虚假宣传|泄露|个人信息|骚扰|威胁|涨价|补差价|删差评|\b(leaked|spam calls?|threaten\w*|raised the price|false advertising)\b/;
 
 /** Explicit answers to "which category" (quick replies and their paraphrases). */
 export const CATEGORY_ANSWERS: ReadonlyArray<[Category, RegExp]> = [
@@ -93,9 +97,9 @@ export const CATEGORY_ANSWERS: ReadonlyArray<[Category, RegExp]> = [
 
 /** Naming the kind outright inside a longer reply ("应该算售后吧，…"): wins over keyword counts. */
 export const CATEGORY_NAMED: ReadonlyArray<[Category, RegExp]> = [
-  ['quality', /(算|属于|是|选)(商品|产品)?质量(问题|的问题|方面)?/],
-  ['logistics', /(算|属于|是|选)(物流|快递|配送)/],
-  ['after_sales', /(算|属于|是|选)售后/],
+  ['quality', /(?<![但可只还])(算|属于|是|选)(商品|产品)?质量(的)?(问题|方面|类|吧|啊|呀|$|[，,。])/],
+  ['logistics', /(?<![但可只还])(算|属于|是|选)(物流|快递|配送)(的)?(问题|方面|类|吧|啊|呀|$|[，,。])/],
+  ['after_sales', /(?<![但可只还])(算|属于|是|选)售后(服务)?(的)?(问题|方面|类|吧|啊|呀|$|[，,。])/],
 ];
 
 /** Picking a quick reply by position ("选第一个", "the second one"); index from 1, -1 = last. */

@@ -9,7 +9,7 @@ export const SERVICE_LINE =
 
 /** Couriers and brands that deliver or make what is bought on Tmall (also listed as other platforms). */
 export const MAYBE_OURS =
-  /天猫|tmall|淘宝|taobao|快递员|顺丰|中通|圆通|申通|韵达|极兔|邮政|ems|德邦|苹果|华为|小米|apple|huawei|xiaomi|优衣库|uniqlo|sf express/;
+  /天猫|tmall|淘宝|taobao|快递员|顺丰|宅急送|\b(dhl|ups|fedex)\b|中通|圆通|申通|韵达|极兔|邮政|ems|德邦|苹果|华为|小米|apple|huawei|xiaomi|优衣库|uniqlo|sf express/;
 
 /** Not knowing or finding the order number. */
 export const ORDER_UNKNOWN =
@@ -36,4 +36,5 @@ export const HAS_SOME =
   /^有(的|啊|呀|滴|哒|证据)*$|^(yes|yeah|yep|yup),? ?i (do|have( some)?)$|^i (do|have some)$/;
 
 /** Waiting for a person on the hotline ("转人工一直等", "电话里转人工没人接"): a story about the phone. */
-export const ON_THE_PHONE = /(电话|热线).{0,8}转人工|转人工.{0,4}(一直等|等了|等到|没人|挂)/;
+export const ON_THE_PHONE =
+  /转人工.{0,4}(一直等|等了很久|等了半天|等到|没人接|就挂|自动挂)|(排队|一直)等人工/;

@@ -17,6 +17,7 @@ import {
   COMPLAINT_REQUEST,
   INTENT_PATTERNS,
   OTHER_PROBLEM,
+  OTHER_IF_NOTHING_ELSE,
   RUDENESS,
   GREETING_PREFIX,
   ORDER_NARRATIVE_SUBJECT,
@@ -111,15 +112,20 @@ export class RuleNlu implements Nlu {
           )
         : undefined);
     const attempted = Boolean(invalidOrderId || invalidContact || correction);
-    // About another company's service line ("10086怎么转人工", "Air China lost baggage hotline").
-    // A courier or a brand can be part of a Tmall order: with a problem stated or Tmall named, it is ours.
+    // A question about another company's service ("10086怎么转人工", "京东客服几点下班") or a bare
+    // wish to complain about it ("我要投诉京东"). A problem stated or "转人工" said is read as usual. A courier or a
+    // brand can be part of a Tmall order: with a problem stated or Tmall named, even a question is ours.
     const partOfAnOrder =
       MAYBE_OURS.test(norm) &&
       (/天猫|tmall|淘宝|taobao/.test(norm) ||
         PROBLEM_STATEMENT.test(norm) ||
         narrative ||
         INTENT_PATTERNS.startComplaint.test(norm));
-    const elsewhere = SERVICE_LINE.test(norm) && this.faq.namesOtherPlatform(norm) && !partOfAnOrder;
+    const aboutThem =
+      looksLikeQuestion(norm) ||
+      (INTENT_PATTERNS.startComplaint.test(norm) && !PROBLEM_STATEMENT.test(norm) && !narrative);
+    const elsewhere =
+      aboutThem && SERVICE_LINE.test(norm) && this.faq.namesOtherPlatform(norm) && !partOfAnOrder;
     const { intent, confidence } =
       elsewhere && !pending
         ? { intent: 'other' as const, confidence: 0.5 }
@@ -137,6 +143,10 @@ export class RuleNlu implements Nlu {
     };
   }
 }
+
+const NO_HUMAN_ALL = new RegExp(INTENT_PATTERNS.noHuman.source, 'g');
+const IDENTITY_ALL = new RegExp(INTENT_PATTERNS.identity.source, 'g');
+const ON_THE_PHONE_ALL = new RegExp(ON_THE_PHONE.source, 'g');
 
 /** Lowest retrieval score that counts as naming a problem topic. */
 const TOPIC_MIN_SCORE = 2;
@@ -173,7 +183,7 @@ function readAct(
       if (slots.evidence?.length) return undefined;
       if (ASKS_TO_SKIP.test(norm)) return 'none';
       // "有，要怎么发给你": yes first, then how to send it.
-      if (HAS_SOME.test(clausesOf(norm)[0] ?? '')) return 'affirm';
+      if (HAS_SOME.test(clausesOf(norm)[0] ?? '') && !saysNone(norm)) return 'affirm';
       if (asked) return undefined;
       if (saysNone(norm) || polarity === 'deny' || saysDecline(norm) || isSoftCancel(norm)) return 'none';
       return (polarity === 'affirm' && pure) || HAS_SOME.test(norm) ? 'affirm' : undefined;
@@ -212,17 +222,15 @@ function classify(
   const faq = faqConfidence !== undefined ? { intent: 'faq' as const, confidence: faqConfidence } : undefined;
   if (isExplicitCancel(norm) && pending !== 'confirm_cancel') return rule('cancel');
   if (COMPLAINT_REQUEST.test(norm) && (!pending || pending === 'offer_human')) return rule('start_complaint');
+  // What is left once "不要人工", "你是机器人吗" and "转人工一直等" (a story about the phone line) are
+  // taken out: "我不要客服机器人，我要真人" and "你是机器人吗？转人工" still ask for a person.
+  const request = norm.replace(NO_HUMAN_ALL, ' ').replace(IDENTITY_ALL, ' ').replace(ON_THE_PHONE_ALL, ' ');
+  if (INTENT_PATTERNS.askHuman.test(request)) return rule('ask_human');
+  // "the customer service agent was rude to me" is a complaint about a person, not a request for one.
+  if (INTENT_PATTERNS.mentionsHuman.test(request) && !(isQuestion && faq) && !PROBLEM_STATEMENT.test(norm))
+    return rule('ask_human');
   if (INTENT_PATTERNS.identity.test(norm)) return rule('greeting');
-  if (INTENT_PATTERNS.noHuman.test(norm)) {
-    if (pending === 'offer_human') return rule('deny');
-  } else {
-    // "人工客服几点上班" asks about hours; "转人工" asks for a person.
-    // "打电话转人工一直等" tells of the phone line, it does not ask us for a person.
-    if (INTENT_PATTERNS.askHuman.test(norm) && !ON_THE_PHONE.test(norm)) return rule('ask_human');
-    // "the customer service agent was rude to me" is a complaint about a person, not a request for one.
-    if (INTENT_PATTERNS.mentionsHuman.test(norm) && !(isQuestion && faq) && !PROBLEM_STATEMENT.test(norm))
-      return rule('ask_human');
-  }
+  if (INTENT_PATTERNS.noHuman.test(norm) && pending === 'offer_human') return rule('deny');
   if (pending === 'confirm' || pending === 'offer_human' || pending === 'confirm_cancel') {
     if (act === 'affirm') return rule('confirm');
     if (act === 'deny') return rule('deny');
@@ -238,7 +246,8 @@ function classify(
     PROBLEM_STATEMENT.test(norm) ||
     // A defect named ("wobbles", "一掰就掉") is a problem; the bare word 质量 is not ("质量很好").
     (slots.category === 'quality' && !/质量|quality/.test(norm)) ||
-    slots.category === 'other' ||
+    // "other" by a strong sign only: "想了解一下满减规则" asks, it does not complain.
+    (slots.category === 'other' && (OTHER_PROBLEM.test(norm) || RUDENESS.test(norm))) ||
     (slots.category !== undefined &&
       (ORDER_NARRATIVE_TROUBLE.test(norm) || ORDER_NARRATIVE_SUBJECT.test(norm))) ||
     (ORDER_NARRATIVE_SUBJECT.test(norm) && ORDER_NARRATIVE_TROUBLE.test(norm));
@@ -268,7 +277,11 @@ function extractSlots(norm: string, original: string, pending: PendingQuestion |
   const category = findCategory(norm, pending === 'category');
   if (
     category &&
-    (category !== 'other' || pending === 'category' || OTHER_PROBLEM.test(norm) || RUDENESS.test(norm))
+    (category !== 'other' ||
+      pending === 'category' ||
+      OTHER_PROBLEM.test(norm) ||
+      (OTHER_IF_NOTHING_ELSE.test(norm) && PROBLEM_STATEMENT.test(norm)) ||
+      RUDENESS.test(norm))
   )
     slots.category = category;
   const resolution = findResolution(norm, pending === 'resolution');

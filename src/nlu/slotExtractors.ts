@@ -6,6 +6,7 @@ import {
   CATEGORY_KEYWORDS,
   CATEGORY_OTHER_ANSWER,
   OTHER_PROBLEM,
+  OTHER_IF_NOTHING_ELSE,
   RUDENESS,
   CATEGORY_NAMED,
   NONE_OF_THESE,
@@ -95,10 +96,17 @@ const ORDINALS: Record<string, number> = {
   sixth: 6,
 };
 
+/** Words around a positional pick that add nothing ("选", "吧", "I'll take", "please"). */
+const CHOICE_FILLER =
+  /[吧啊呀的呢哦嗯。.!！?？,，~～\s]|选|要|我|就|那|\b(please|pls|one|option|the|i'?ll take|i want|take|ok)\b/g;
+
 /** A quick reply picked by its position ("选第一个", "the second one", "最后一个"). */
 function ordinalChoice<T>(text: string, choices: readonly T[]): T | undefined {
   const m = ORDINAL_CHOICE.exec(text);
+  // Only a reply that is the choice ("选第二个吧", "the last one"), not "第二个杯子也碎了".
   if (!m) return undefined;
+  const rest = text.replace(m[0], '').replace(CHOICE_FILLER, '');
+  if (rest.trim() !== '') return undefined;
   if (m[4] !== undefined || m[5] === 'last') return choices[choices.length - 1];
   const word = m[1] ?? m[3] ?? m[5] ?? m[7] ?? '';
   const n = ORDINALS[word] ?? Number(word);
@@ -131,7 +139,7 @@ export function findCategory(text: string, answering = false): Category | undefi
       bestHits = hits;
     }
   }
-  if (!best && RUDENESS.test(text)) return 'other';
+  if (!best && (RUDENESS.test(text) || OTHER_IF_NOTHING_ELSE.test(text))) return 'other';
   if (!best && answering && CATEGORY_OTHER_ANSWER.test(text)) return 'other';
   return best;
 }

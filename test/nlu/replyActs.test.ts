@@ -37,7 +37,6 @@ describe('replies read against the pending question', () => {
     expect(read('你是真人还是机器人').intent).toBe('greeting');
     expect(read('are you a bot?').intent).toBe('greeting');
     expect(read('10086怎么转人工').intent).toBe('other');
-    expect(read('Air China lost baggage hotline').intent).toBe('other');
     expect(read('转人工').intent).toBe('ask_human');
     // A digit hotline named as another organisation (12345) is not found inside an order number.
     expect(read('我要投诉，订单号 4402317789012345678，台灯不亮').intent).toBe('start_complaint');
@@ -66,5 +65,41 @@ describe('replies read against the pending question', () => {
     expect(read('买的台灯不亮了，这不是坑人吗').intent).toBe('start_complaint');
     // Nor a message about another company.
     expect(read('你好，我想问一下，京东的投诉电话是多少').faqId).toBeUndefined();
+  });
+
+  it('a request for a person or a complaint is never lost to a product, payment or identity word', () => {
+    for (const text of [
+      '我买的移动电源鼓包了，我要投诉',
+      '燃气灶打不着火，我要投诉',
+      '用支付宝付的钱，扣了两次，我要投诉',
+      '快递放物业了，一直没收到，我要投诉',
+      '退款10000元一直没到账，我要投诉',
+      'DHL lost my package, I want to complain',
+    ])
+      expect(read(text).intent, text).toBe('start_complaint');
+    for (const text of [
+      '银行卡被扣了两次钱，转人工',
+      'I want to talk to a human, my bank card was charged twice',
+      '你是机器人吗？转人工',
+      'are you a bot? I want a human',
+      '电话打不通，转人工',
+      '转人工，没人吗',
+      '我不要客服机器人，我要真人',
+      '不要人工智能回复，转人工',
+      'no agent has replied for 3 days, get me a human',
+    ])
+      expect(read(text).intent, text).toBe('ask_human');
+    expect(read('你是机器人吗，我要人工', 'orderId').intent).toBe('ask_human');
+  });
+
+  it('a positional pick is a whole reply; weak "other" signs neither override a kind nor start a complaint', () => {
+    expect(read('第二个杯子也碎了，我要退款', 'resolution').slots.resolution).toBe('refund');
+    expect(read('第二个杯子也碎了', 'category').slots.category).toBe('quality');
+    expect(read("refund please, it's the last straw", 'resolution').slots.resolution).toBe('refund');
+    expect(read('赠品坏了').slots.category).toBe('quality');
+    for (const text of ['想了解一下满减规则', '我想了解定金的规则'])
+      expect(read(text).intent, text).not.toBe('start_complaint');
+    expect(read('是快递送来的时候发现是坏的').slots.category).toBe('quality');
+    expect(read('有，但是都删了', 'evidence').act).toBe('none');
   });
 });
