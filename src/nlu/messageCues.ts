@@ -1,3 +1,5 @@
+import { INTENT_PATTERNS } from './lexicon.js';
+
 /**
  * Cue patterns the rule NLU reads a message with, besides the intent lexicon (lexicon.ts) and the
  * yes/no cues (actLexicon.ts). Patterns run on normalized text.
@@ -38,3 +40,10 @@ export const HAS_SOME =
 /** Waiting for a person on the hotline ("转人工一直等", "电话里转人工没人接"): a story about the phone. */
 export const ON_THE_PHONE =
   /转人工.{0,4}(一直等|等了很久|等了半天|等到|没人接|就挂|自动挂)|(排队|一直)等人工/;
+
+/** Mentions of a person that ask for none: "不要人工", "你是机器人吗", "转人工一直等" (taken out before looking for a request). */
+export const NOT_A_REQUEST: readonly RegExp[] = [
+  INTENT_PATTERNS.noHuman,
+  INTENT_PATTERNS.identity,
+  ON_THE_PHONE,
+].map((p) => new RegExp(p.source, 'g'));

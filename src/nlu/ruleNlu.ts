@@ -46,7 +46,7 @@ import {
   ASKS_TO_SKIP,
   HOW_TO,
   HAS_SOME,
-  ON_THE_PHONE,
+  NOT_A_REQUEST,
 } from './messageCues.js';
 
 /** Rule-based NLU: regex + keyword lexicon + FAQ retrieval score. Deterministic and fast. */
@@ -144,10 +144,6 @@ export class RuleNlu implements Nlu {
   }
 }
 
-const NO_HUMAN_ALL = new RegExp(INTENT_PATTERNS.noHuman.source, 'g');
-const IDENTITY_ALL = new RegExp(INTENT_PATTERNS.identity.source, 'g');
-const ON_THE_PHONE_ALL = new RegExp(ON_THE_PHONE.source, 'g');
-
 /** Lowest retrieval score that counts as naming a problem topic. */
 const TOPIC_MIN_SCORE = 2;
 
@@ -224,7 +220,7 @@ function classify(
   if (COMPLAINT_REQUEST.test(norm) && (!pending || pending === 'offer_human')) return rule('start_complaint');
   // What is left once "不要人工", "你是机器人吗" and "转人工一直等" (a story about the phone line) are
   // taken out: "我不要客服机器人，我要真人" and "你是机器人吗？转人工" still ask for a person.
-  const request = norm.replace(NO_HUMAN_ALL, ' ').replace(IDENTITY_ALL, ' ').replace(ON_THE_PHONE_ALL, ' ');
+  const request = NOT_A_REQUEST.reduce((rest, pattern) => rest.replace(pattern, ' '), norm);
   if (INTENT_PATTERNS.askHuman.test(request)) return rule('ask_human');
   // "the customer service agent was rude to me" is a complaint about a person, not a request for one.
   if (INTENT_PATTERNS.mentionsHuman.test(request) && !(isQuestion && faq) && !PROBLEM_STATEMENT.test(norm))
