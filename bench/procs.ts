@@ -5,60 +5,17 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { createClient } from 'redis';
+import { PrivateRedis } from '../test/helpers/privateRedis.js';
 
 const ROOT = join(import.meta.dirname, '..');
 /** Clock ticks per second of /proc/<pid>/stat (getconf CLK_TCK; 100 on Linux). */
 const TICKS_PER_SECOND = 100;
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
 /** A redis-server of the bench's own on a free port (no persistence). */
 export async function startRedis(): Promise<{ url: string; pid: number; stop: () => void }> {
-  const port = await freePort();
-  const child = spawn(
-    'redis-server',
-    [
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-      '--maxclients',
-      '20000',
-    ],
-    { stdio: 'ignore' },
-  );
-  const url = `redis://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    const c = createClient({ url, socket: { reconnectStrategy: false } });
-    c.on('error', () => undefined);
-    try {
-      await c.connect();
-      await c.quit();
-      return { url, pid: child.pid ?? 0, stop: () => child.kill() };
-    } catch {
-      await sleep(50);
-    }
-  }
-  child.kill();
-  throw new Error('redis-server did not start');
+  const redis = await PrivateRedis.start(['--maxclients', '20000']);
+  return { url: redis.url, pid: redis.pid, stop: () => void redis.stop('SIGTERM') };
 }
 
 /** Starts `entry` (TypeScript) as a server process and waits for `ready` to find its port in stdout. */

@@ -19,8 +19,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
-async function answers(url: string): Promise<boolean> {
-  const client = createClient({ url, socket: { connectTimeout: 500, reconnectStrategy: false } });
+/** Whether a Redis at `url` answers PING within `timeoutMs`. */
+export async function redisAnswers(url: string, timeoutMs = 500): Promise<boolean> {
+  const client = createClient({ url, socket: { connectTimeout: timeoutMs, reconnectStrategy: false } });
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -33,20 +34,29 @@ async function answers(url: string): Promise<boolean> {
 }
 
 /**
- * A redis-server of the test's own on a fixed port, which the test can stop, freeze and start
- * again (outage tests). No persistence: a restart starts empty.
+ * A redis-server of our own on a fixed port (tests, the test setup, the bench), which can be
+ * stopped, frozen and started again (outage tests). No persistence: a restart starts empty.
  */
 export class PrivateRedis {
   private child: ChildProcess | undefined;
 
-  private constructor(readonly port: number) {}
+  private constructor(
+    readonly port: number,
+    private readonly extraArgs: readonly string[],
+  ) {}
+
+  /** The server's pid (0 when not running). */
+  get pid(): number {
+    return this.child?.pid ?? 0;
+  }
 
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
   }
 
-  static async start(): Promise<PrivateRedis> {
-    const redis = new PrivateRedis(await freePort());
+  /** Starts one on a free port; `extraArgs` go to redis-server (e.g. `--maxclients 20000`). */
+  static async start(extraArgs: readonly string[] = []): Promise<PrivateRedis> {
+    const redis = new PrivateRedis(await freePort(), extraArgs);
     await redis.start();
     return redis;
   }
@@ -55,12 +65,22 @@ export class PrivateRedis {
   async start(): Promise<void> {
     const child = spawn(
       'redis-server',
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      [
+        '--port',
+        String(this.port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        ...this.extraArgs,
+      ],
       { stdio: 'ignore' },
     );
     this.child = child;
     for (let i = 0; i < 100; i++) {
-      if (await answers(this.url)) return;
+      if (await redisAnswers(this.url)) return;
       if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}`);
       await sleep(50);
     }

@@ -5,22 +5,14 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from '../helpers/privateRedis.js';
 
-async function freePort(): Promise<number> {
+async function clusterPort(): Promise<number> {
   for (;;) {
-    const port = await new Promise<number>((resolve, reject) => {
-      const server = createServer();
-      server.listen(0, '127.0.0.1', () => {
-        const address = server.address();
-        const p = typeof address === 'object' && address ? address.port : 0;
-        server.close(() => resolve(p));
-      });
-      server.on('error', reject);
-    });
+    const port = await freePort();
     // The cluster bus listens on port + 10000: both must fit and be free.
     if (port + 10000 <= 65535) return port;
   }
@@ -32,7 +24,7 @@ export async function startRedisCluster(): Promise<{ nodes: string[]; stop: () =
   if (spawnSync('redis-server', ['--version']).status !== 0 || cli(['--version']).status !== 0)
     return undefined;
   const dir = mkdtempSync(join(tmpdir(), 'kefu-cluster-'));
-  const ports = [await freePort(), await freePort(), await freePort()];
+  const ports = [await clusterPort(), await clusterPort(), await clusterPort()];
   const servers: ChildProcess[] = ports.map((port) =>
     spawn(
       'redis-server',
