@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startScriptedOpenAi } from '../fakes/scriptedOpenAi.js';
+import { SAYS_NOTHING, startScriptedOpenAi } from '../fakes/scriptedOpenAi.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -24,20 +24,7 @@ describe('npm run eval -- --llm', () => {
   beforeAll(async () => {
     // A model that says "hotline-number" to everything: the report must show it, not the rules' answers.
     server = await startScriptedOpenAi(() => ({
-      content: {
-        intent: 'faq',
-        act: null,
-        faqId: 'hotline-number',
-        category: null,
-        orderId: null,
-        description: null,
-        evidence: null,
-        evidenceNone: null,
-        resolution: null,
-        contact: null,
-        contactNone: null,
-        correction: null,
-      },
+      content: { ...SAYS_NOTHING, intent: 'faq', faqId: 'hotline-number' },
     }));
   });
   afterAll(() => server.close());

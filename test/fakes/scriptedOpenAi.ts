@@ -1,5 +1,22 @@
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import type { LlmOutput } from '../../src/nlu/llmNlu.js';
+
+/** A model answer that says nothing (every field null, intent other); spread it and set what the test needs. */
+export const SAYS_NOTHING: LlmOutput = {
+  intent: 'other',
+  act: null,
+  faqId: null,
+  category: null,
+  orderId: null,
+  description: null,
+  evidence: null,
+  evidenceNone: null,
+  resolution: null,
+  contact: null,
+  contactNone: null,
+  correction: null,
+};
 
 /** One scripted answer: JSON content, an HTTP error, a delay, or malformed content. */
 export type ScriptedAnswer = { content: unknown; delayMs?: number } | { status: number } | { raw: string };

@@ -2,28 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NluContext } from '../../src/nlu/types.js';
 import { FaqIndex } from '../../src/knowledge/faqIndex.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
-import { LlmNlu, type LlmFallbackReason, type LlmOutput } from '../../src/nlu/llmNlu.js';
+import { LlmNlu, type LlmFallbackReason } from '../../src/nlu/llmNlu.js';
 import { RuleNlu } from '../../src/nlu/ruleNlu.js';
-import { startScriptedOpenAi, type ScriptedAnswer } from '../fakes/scriptedOpenAi.js';
+import { SAYS_NOTHING, startScriptedOpenAi, type ScriptedAnswer } from '../fakes/scriptedOpenAi.js';
 import { makeKefu, testConfig } from '../helpers/kefu.js';
 
 const kb = loadKnowledge();
 const faq = new FaqIndex(kb.entries, { synonyms: kb.synonyms.groups, outOfScope: kb.outOfScope });
-const nothing: LlmOutput = {
-  intent: 'other',
-  faqId: null,
-  category: null,
-  orderId: null,
-  description: null,
-  evidence: null,
-  evidenceNone: null,
-  resolution: null,
-  contact: null,
-  contactNone: null,
-  correction: null,
-};
 
-let next: ScriptedAnswer = { content: nothing };
+let next: ScriptedAnswer = { content: SAYS_NOTHING };
 let server: Awaited<ReturnType<typeof startScriptedOpenAi>>;
 const fallbacks: LlmFallbackReason[] = [];
 let nlu: LlmNlu;
@@ -42,7 +29,7 @@ const state = (pending?: NluContext['pending']): NluContext => ({ locale: 'zh-CN
 
 describe('LLM NLU against a scripted OpenAI-compatible server', () => {
   it('uses the structured interpretation and sends the model, candidates and pending slot', async () => {
-    next = { content: { ...nothing, intent: 'faq', faqId: 'hotline-fee' } };
+    next = { content: { ...SAYS_NOTHING, intent: 'faq', faqId: 'hotline-fee' } };
     const s = state('orderId');
     const out = await nlu.interpret('拨这个号要花钱不', s);
     expect(out).toMatchObject({ intent: 'faq', faqId: 'hotline-fee' });
@@ -54,11 +41,11 @@ describe('LLM NLU against a scripted OpenAI-compatible server', () => {
   });
 
   it('drops an FAQ id that was not among the candidates and digits the user never wrote', async () => {
-    next = { content: { ...nothing, intent: 'faq', faqId: 'made-up-entry' } };
+    next = { content: { ...SAYS_NOTHING, intent: 'faq', faqId: 'made-up-entry' } };
     expect((await nlu.interpret('今天天气怎么样', state())).faqId).toBeUndefined();
     next = {
       content: {
-        ...nothing,
+        ...SAYS_NOTHING,
         intent: 'start_complaint',
         orderId: '1234567890123456789',
         resolution: 'exchange',
@@ -75,7 +62,7 @@ describe('LLM NLU against a scripted OpenAI-compatible server', () => {
     fallbacks.length = 0;
     next = { status: 500 };
     expect((await nlu.interpret('投诉电话多少', state())).faqId).toBe('hotline-number');
-    next = { content: nothing, delayMs: 2000 };
+    next = { content: SAYS_NOTHING, delayMs: 2000 };
     const started = Date.now();
     expect((await nlu.interpret('投诉电话多少', state())).faqId).toBe('hotline-number');
     expect(Date.now() - started).toBeLessThan(1500);
@@ -85,7 +72,7 @@ describe('LLM NLU against a scripted OpenAI-compatible server', () => {
   });
 
   it('is what kefu runs when OPENAI_API_KEY is set, and /healthz says so', async () => {
-    next = { content: { ...nothing, intent: 'faq', faqId: 'hotline-hours' } };
+    next = { content: { ...SAYS_NOTHING, intent: 'faq', faqId: 'hotline-hours' } };
     const kefu = await makeKefu({
       config: testConfig({
         OPENAI_API_KEY: 'test-key',
