@@ -40,15 +40,28 @@ export async function makeRedisStore(
   prefix = uniquePrefix(),
 ): Promise<{ store: Store; prefix: string; cleanup: () => Promise<void> }> {
   const url = redisUrlForTests();
+  return onSharedDatabase(
+    prefix,
+    (database) => createRedisStore({ redisUrl: url, keyPrefix: prefix, database }),
+    () => deletePrefix(url, prefix),
+  );
+}
+
+/** A store opened on the prefix's shared SQL database; its cleanup closes it, releases the database and deletes the keys. */
+async function onSharedDatabase(
+  prefix: string,
+  open: (database: ReturnType<typeof shareDatabase>['database']) => Promise<Store>,
+  deleteKeys: () => Promise<void>,
+): Promise<{ store: Store; prefix: string; cleanup: () => Promise<void> }> {
   const shared = shareDatabase(prefix);
-  const store = await createRedisStore({ redisUrl: url, keyPrefix: prefix, database: shared.database });
+  const store = await open(shared.database);
   return {
     store,
     prefix,
     cleanup: async () => {
       await store.close();
       await shared.release();
-      await deletePrefix(url, prefix);
+      await deleteKeys();
     },
   };
 }
@@ -96,19 +109,14 @@ export async function makeRedisClusterStore(
   prefix = uniquePrefix(),
 ): Promise<{ store: Store; prefix: string; cleanup: () => Promise<void> }> {
   const nodes = redisClusterNodesForTests();
-  const shared = shareDatabase(prefix);
-  const store = await createRedisClusterStore({
-    redisClusterNodes: nodes.split(',').map((n) => `redis://${n}`),
-    keyPrefix: prefix,
-    database: shared.database,
-  });
-  return {
-    store,
+  return onSharedDatabase(
     prefix,
-    cleanup: async () => {
-      await store.close();
-      await shared.release();
-      await deleteClusterPrefix(nodes, prefix);
-    },
-  };
+    (database) =>
+      createRedisClusterStore({
+        redisClusterNodes: nodes.split(',').map((n) => `redis://${n}`),
+        keyPrefix: prefix,
+        database,
+      }),
+    () => deleteClusterPrefix(nodes, prefix),
+  );
 }
