@@ -47,3 +47,7 @@ export const NOT_A_REQUEST: readonly RegExp[] = [
   INTENT_PATTERNS.identity,
   ON_THE_PHONE,
 ].map((p) => new RegExp(p.source, 'g'));
+
+/** Words that make a reply at the evidence question about evidence at all. */
+export const EVIDENCE_WORD =
+  /证据|照片|图片|截图|拍|视频|录像|聊天|记录|凭证|\b(evidence|photos?|pictures?|pics?|screenshots?|videos?|records?|proof|receipts?)\b/;

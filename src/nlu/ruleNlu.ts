@@ -47,6 +47,7 @@ import {
   HOW_TO,
   HAS_SOME,
   NOT_A_REQUEST,
+  EVIDENCE_WORD,
 } from './messageCues.js';
 
 /** Rule-based NLU: regex + keyword lexicon + FAQ retrieval score. Deterministic and fast. */
@@ -181,6 +182,8 @@ function readAct(
       // "有，要怎么发给你": yes first, then how to send it.
       if (HAS_SOME.test(clausesOf(norm)[0] ?? '') && !saysNone(norm)) return 'affirm';
       if (asked) return undefined;
+      // "按开关没反应 指示灯也不亮" tells more of the problem; its 没/不 say nothing about evidence.
+      if (PROBLEM_STATEMENT.test(norm) && !EVIDENCE_WORD.test(norm)) return undefined;
       if (saysNone(norm) || polarity === 'deny' || saysDecline(norm) || isSoftCancel(norm)) return 'none';
       return (polarity === 'affirm' && pure) || HAS_SOME.test(norm) ? 'affirm' : undefined;
     case 'confirm':

@@ -102,4 +102,11 @@ describe('replies read against the pending question', () => {
     expect(read('是快递送来的时候发现是坏的').slots.category).toBe('quality');
     expect(read('有，但是都删了', 'evidence').act).toBe('none');
   });
+
+  it('more of the problem at the evidence question is not "none"; two greetings are a greeting', () => {
+    expect(read('就是插上电按开关没反应 指示灯也不亮', 'evidence').act).toBeUndefined();
+    expect(read('东西坏了但是没拍照', 'evidence').act).toBe('none');
+    expect(read('没有', 'evidence').act).toBe('none');
+    expect(read('哈喽 在不在').intent).toBe('greeting');
+  });
 });
