@@ -21,7 +21,7 @@ export const INTENT_PATTERNS = {
   startComplaint:
     /我要投诉|我想投诉|我要举报|我想举报|要投诉|想投诉|帮我投诉|投诉一下|投诉投诉|^(投诉|举报)[!！。.~～\s]*$|要complain|想complain|\bcomplaint[!！]+|\b(need|want|wanna|have) to (report|complain)|\breport (this|the|that) (shop|seller|store|merchant)\b|\bcomplain about (this|the|my)\b|投诉(一下)?(这个|那个)?(商家|卖家|店铺|快递|物流|客服)|发起投诉|提交投诉|\b(i want to|i'd like to|i would like to|i wanna|want to|need to) (make a |file a |lodge a |submit a )?complain|\b(file|lodge|make|submit|open) a complaint\b|\bcomplaint about\b|必须投诉|(我要|我想|要|想)(告|维权)|告(他|她|它|这|那)|反映(个|一个|一下)?(问题|情况)|(登记|提交|记录)(个|一个|一下)?投诉|给我投诉|帮我(登记|提交|记)|\bcomplaint (pls|plz|please)\b|\b(report|flag) (a|this|the|that) (seller|shop|store|merchant)\b|\b(wo (yao|xiang) )?tou ?su\b|(走|启动|开始)(一下)?投诉(流程)?/,
   greeting:
-    /^((你好|您好|hi|hello|hey|在吗|在不在|哈喽|嗨|早上好|下午好|晚上好|早|有人吗|good (morning|afternoon|evening))[呀啊吗呢~!！。.,，\s]*)+$/,
+    /^((你好|您好|hi|hello|hey|在吗|在不在|哈喽|嗨|早上好|下午好|晚上好|早|有人吗|good (morning|afternoon|evening)|(hi|hello|hey) (there|all|guys))[呀啊吗呢~!！。.,，\s]*)+$/,
   thanks:
     /^(好的)?[,，]?(谢谢|多谢|感谢|谢了|谢啦|thanks|thank you|thx|ty|好的谢谢|ok thanks|明白了谢谢|知道了谢谢)(你|您|a lot|so much)?[呀啊~!！。.,，\s]*$/,
 } as const;

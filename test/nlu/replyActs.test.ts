@@ -108,5 +108,7 @@ describe('replies read against the pending question', () => {
     expect(read('东西坏了但是没拍照', 'evidence').act).toBe('none');
     expect(read('没有', 'evidence').act).toBe('none');
     expect(read('哈喽 在不在').intent).toBe('greeting');
+    expect(read('hey there').intent).toBe('greeting');
+    expect(read('how long until someone gets back to me').faqId).toBe('processing-time');
   });
 });
