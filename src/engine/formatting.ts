@@ -3,6 +3,7 @@ import type { IntakeSlots } from './state.js';
 import type { Locale } from '../domain/locale.js';
 import { fileMedia, type EvidenceItem, type FileMedia } from '../domain/evidence.js';
 import { fill } from '../domain/template.js';
+import { formatterCache } from '../domain/zonedTime.js';
 import {
   CATEGORY_LABEL,
   EVIDENCE_LABEL,
@@ -11,23 +12,24 @@ import {
   STATUS_LABEL,
 } from './phrases.js';
 
+const enDay = formatterCache(
+  (timeZone) =>
+    new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', month: 'short', day: 'numeric' }),
+);
+const zhDay = formatterCache(
+  (timeZone) =>
+    new Intl.DateTimeFormat('zh-CN', { timeZone, month: 'numeric', day: 'numeric', weekday: 'short' }),
+);
+const clock = formatterCache(
+  (timeZone) =>
+    new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hour12: false }),
+);
+
 /** "12月3日（周四）" / "Thu, Dec 3" for an ISO date-time, in the business time zone. */
 export function formatDay(iso: string, locale: Locale, timeZone: string): string {
   const date = new Date(iso);
-  if (locale === 'en') {
-    return new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      weekday: 'short',
-      month: 'short',
-      day: 'numeric',
-    }).format(date);
-  }
-  const parts = new Intl.DateTimeFormat('zh-CN', {
-    timeZone,
-    month: 'numeric',
-    day: 'numeric',
-    weekday: 'short',
-  }).formatToParts(date);
+  if (locale === 'en') return enDay(timeZone).format(date);
+  const parts = zhDay(timeZone).formatToParts(date);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('month')}月${get('day')}日（${get('weekday')}）`;
 }
@@ -35,12 +37,7 @@ export function formatDay(iso: string, locale: Locale, timeZone: string): string
 /** "明天 9:00"-style opening time: date and hour in the business time zone. */
 export function formatOpening(iso: string, locale: Locale, timeZone: string): string {
   const date = new Date(iso);
-  const time = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).format(date);
+  const time = clock(timeZone).format(date);
   return `${formatDay(iso, locale, timeZone)} ${time}${locale === 'en' ? ' (Beijing time)' : ''}`;
 }
 
