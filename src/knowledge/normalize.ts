@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Locale } from '../domain/locale.js';
+import { rememberRecent } from './rememberRecent.js';
 
 // opencc-js's t2cn subset (traditional → simplified only); its bundled types don't resolve for
 // the linter, so the one function we use is typed here.
@@ -15,10 +16,10 @@ const LATIN_WORD = /[a-z]{2,}/gi;
  * Canonical form for matching: NFKC (full-width digits/letters → ASCII), lowercase,
  * traditional → simplified Chinese.
  */
-export function normalizeText(text: string): string {
+export const normalizeText: (text: string) => string = rememberRecent((text) => {
   const nfkc = text.normalize('NFKC').toLowerCase();
   return HAN.test(nfkc) ? toSimplified(nfkc) : nfkc;
-}
+});
 
 /**
  * Language of a message: Chinese when it has Han characters at least as prominent as

@@ -1,4 +1,5 @@
 import { normalizeText } from './normalize.js';
+import { rememberRecent } from './rememberRecent.js';
 
 const HAN_RUN = /\p{Script=Han}+/gu;
 const LATIN_OR_DIGITS = /[a-z]+|\d+/g;
@@ -58,8 +59,10 @@ export class Tokenizer {
     }
   }
 
-  /** Tokens of `text` (with repetitions, which BM25 counts). */
-  tokenize(text: string): string[] {
+  /** Tokens of `text` (with repetitions, which BM25 counts); one message is tokenized once a turn. */
+  readonly tokenize: (text: string) => readonly string[] = rememberRecent((text) => this.tokensOf(text));
+
+  private tokensOf(text: string): string[] {
     const norm = normalizeText(text);
     const tokens: string[] = [];
     for (const match of norm.matchAll(HAN_RUN)) {

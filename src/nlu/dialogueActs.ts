@@ -22,6 +22,7 @@ import {
   NONE_CUES,
   SOFT_CANCEL,
 } from './actLexicon.js';
+import { rememberRecent } from '../knowledge/rememberRecent.js';
 
 export type Polarity = 'affirm' | 'deny';
 
@@ -36,26 +37,26 @@ const CLAUSE_BREAK =
   /[，,。.!！?？;；:：~～、…\n\r/()（）【】[\]"“”'‘’]+|但是|不过|可是|\bbut\b|\bhowever\b|\bthough\b/;
 
 /** Emoji read as words, other symbols dropped, whitespace collapsed. */
-export function cleanReply(norm: string): string {
-  return norm
+export const cleanReply: (norm: string) => string = rememberRecent((norm) =>
+  norm
     .replace(EMOJI_YES, ' ok ')
     .replace(EMOJI_NO, ' no ')
     .replace(OTHER_SYMBOLS, ' ')
     .replace(/\s+/g, ' ')
-    .trim();
-}
+    .trim(),
+);
 
 /** A space between Chinese words separates clauses the way a comma does ("物流信息能证明 一直没更新"). */
 const HAN_SPACE = /(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u;
 
 /** The reply cut into clauses at punctuation, spaces between Chinese words, and "but". */
-export function clausesOf(norm: string): string[] {
-  return cleanReply(norm)
+export const clausesOf: (norm: string) => readonly string[] = rememberRecent((norm) =>
+  cleanReply(norm)
     .split(CLAUSE_BREAK)
     .flatMap((c) => c.split(HAN_SPACE))
     .map((c) => c.trim())
-    .filter(Boolean);
-}
+    .filter(Boolean),
+);
 
 interface ClauseReading {
   affirm: boolean;
@@ -80,12 +81,15 @@ function markCues(clause: string): string {
   return s.replace(/\s+/g, '');
 }
 
+const ANY_MARKER = new RegExp(`[${A}${D}${F}]`, 'gu');
+const FILLER_MARKER = new RegExp(F, 'gu');
+
 function readClause(clause: string): ClauseReading {
   const marked = markCues(clause);
   const affirm = marked.includes(A);
   const deny = marked.includes(D);
-  const content = marked.replace(new RegExp(`[${A}${D}${F}]`, 'gu'), '');
-  const first = marked.replace(new RegExp(F, 'gu'), '')[0];
+  const content = marked.replace(ANY_MARKER, '');
+  const first = marked.replace(FILLER_MARKER, '')[0];
   const leading = first === A ? 'affirm' : first === D ? 'deny' : undefined;
   return { affirm, deny, pure: content.length === 0 && (affirm || deny), leading };
 }

@@ -1,4 +1,5 @@
 import type { Category, Resolution } from '../domain/case.js';
+import { rememberRecent } from '../knowledge/rememberRecent.js';
 
 /**
  * Keyword lexicon of the rule NLU. Patterns run on normalized text (NFKC, lowercase,
@@ -53,9 +54,9 @@ export const QUESTION_FORM =
 const A_NOT_A = /(\p{Script=Han})[不没]\1/u;
 
 /** A question, asked with or without a question mark ("客服几点上班", "投诉电话多少"). */
-export function looksLikeQuestion(norm: string): boolean {
-  return QUESTION_FORM.test(norm) || A_NOT_A.test(norm);
-}
+export const looksLikeQuestion: (norm: string) => boolean = rememberRecent(
+  (norm) => QUESTION_FORM.test(norm) || A_NOT_A.test(norm),
+);
 
 /** Category keywords; the category with most hits wins, ties in this order. */
 export const CATEGORY_KEYWORDS: ReadonlyArray<[Category, RegExp]> = [
