@@ -4,7 +4,7 @@
  * MEMORY_STORE_MAX_KEYS the conversation states beyond the bound are dropped oldest first, so the
  * V8 heap in use stays flat once the bound is reached instead of growing with every visitor.
  */
-import { heapUsedMb, rssMb, startServer } from './procs.js';
+import { PRODUCTION_ENV, heapUsedMb, kefuEntry, rssMb, startServer } from './procs.js';
 
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 20_000);
 const MAX_KEYS = Number(process.env.BENCH_MEMORY_MAX_KEYS ?? 5_000);
@@ -14,8 +14,9 @@ const HEAP_CAP_MB = Number(process.env.BENCH_HEAP_CAP_MB ?? 256);
 
 export async function runMemoryBench(): Promise<void> {
   const kefu = await startServer(
-    'src/server.ts',
+    kefuEntry(),
     {
+      ...PRODUCTION_ENV,
       PORT: '0',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',

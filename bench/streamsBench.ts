@@ -8,7 +8,15 @@ import { connect, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { WebSessions } from '../src/channels/web/webSessions.js';
 import { MemoryKeyValueStore } from '../src/store/memory/memoryKv.js';
-import { heapUsedMb, percentile, rssMb, startRedis, startServer } from './procs.js';
+import {
+  PRODUCTION_ENV,
+  heapUsedMb,
+  kefuEntry,
+  percentile,
+  rssMb,
+  startRedis,
+  startServer,
+} from './procs.js';
 
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 10_000);
 const SECRET = 'bench-session-secret-0123456789abcdef';
@@ -40,8 +48,9 @@ function openStream(port: number, token: string, onData: (text: string) => void)
 export async function runStreamsBench(): Promise<void> {
   const redis = await startRedis();
   const kefu = await startServer(
-    'src/server.ts',
+    kefuEntry(),
     {
+      ...PRODUCTION_ENV,
       PORT: '0',
       HOST: '127.0.0.1',
       REDIS_URL: redis.url,
