@@ -271,6 +271,7 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
     readiness: () =>
       checkReadiness([
         { name: 'store', check: () => store.ping?.() },
+        { name: 'database', check: () => store.pingDatabase?.() },
         {
           name: 'queueWorker',
           check: () => {

@@ -82,6 +82,7 @@ function withRecords(hot: HotState, options: CreateStoreOptions): OpeningStore {
     ...hot,
     database: database.dialect,
     databaseReady: database.ready,
+    pingDatabase: () => database.ping(),
     cases: new SqlCaseStore(database, { timeZone: options.timeZone }),
     uploads: new UploadStore(database, blobs, options.uploadQuotas),
     close: async () => {

@@ -258,5 +258,10 @@ export interface Store {
    * does not. Absent on stores that cannot be unreachable (memory).
    */
   ping?(): Promise<void>;
+  /**
+   * Readiness of the case database: resolves when it answers `select 1`, throws
+   * (StoreUnavailableError while it cannot be reached) when it does not.
+   */
+  pingDatabase?(): Promise<void>;
   close(): Promise<void>;
 }

@@ -4,6 +4,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { migrationProvider, type SqlDialect } from './migrations.js';
 import { openSqliteFile } from './nodeSqlite.js';
+import { outageAware } from './databaseOutage.js';
 import type { Database } from './schema.js';
 
 export interface SqlDatabaseOptions {
@@ -27,7 +28,14 @@ export interface SqlDatabase {
   readonly ready: Promise<string[]>;
   /** Where the data lives, without credentials (for logs and start-up output). */
   readonly description: string;
+  /** One round trip (`select 1`) after the migrations; rejects (StoreUnavailableError when unreachable) otherwise. */
+  ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+async function pingOnce(db: Kysely<Database>, ready: Promise<unknown>): Promise<void> {
+  await ready;
+  await sql`select 1`.execute(db);
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -72,7 +80,7 @@ export function openDatabase(options: SqlDatabaseOptions): SqlDatabase {
   const file = options.sqliteFile ?? ':memory:';
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = openSqliteFile(file);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: outageAware(new SqliteDialect({ database: sqlite })) });
   const ready = file === ':memory:' ? migrateToLatest(db, 'sqlite') : migrateSharedSqlite(db);
   ready.catch(() => undefined); // observed by whoever awaits it
   return {
@@ -80,6 +88,7 @@ export function openDatabase(options: SqlDatabaseOptions): SqlDatabase {
     db,
     ready,
     description: file === ':memory:' ? 'SQLite in memory' : `SQLite file ${file}`,
+    ping: () => pingOnce(db, ready),
     close: async () => {
       await ready.catch(() => undefined);
       await db.destroy(); // closes the file (also when no query ran: see below)
@@ -98,7 +107,11 @@ function openPostgres(url: string, options: SqlDatabaseOptions): SqlDatabase {
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   pool.on('error', (err) => options.onError?.(err));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // pg-pool listens for errors on idle clients only: a connection lost while a query is in
+  // flight (PostgreSQL restarted, the network cut) emits 'error' on a checked-out client with no
+  // listener, which would crash the process. The query itself still fails (→ 503).
+  pool.on('connect', (client) => client.on('error', (err) => options.onError?.(err)));
+  const db = new Kysely<Database>({ dialect: outageAware(new PostgresDialect({ pool })) });
   const ready = (async () => {
     if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
     return migrateToLatest(db, 'postgres');
@@ -110,6 +123,7 @@ function openPostgres(url: string, options: SqlDatabaseOptions): SqlDatabase {
     db,
     ready,
     description: `PostgreSQL ${host}${pathname}${schema ? ` (schema ${schema})` : ''}`,
+    ping: () => pingOnce(db, ready),
     close: async () => {
       await ready.catch(() => undefined);
       await db.destroy();
