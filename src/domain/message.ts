@@ -30,6 +30,11 @@ export const InboundMessageSchema = z.object({
   event: z.string().max(64).optional(),
   /** Locale hint from the channel (widget data-locale); the text itself wins. */
   locale: LocaleSchema.optional(),
+  /**
+   * The channel minted this user id just now (a new web session): no case can be theirs yet, so
+   * the turn does not ask the case store who owns the conversation.
+   */
+  newUser: z.literal(true).optional(),
   raw: z.unknown().optional(),
 });
 export type InboundMessage = z.infer<typeof InboundMessageSchema>;

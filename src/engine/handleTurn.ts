@@ -75,7 +75,7 @@ async function decide(
   const attachments = msg.attachments ?? [];
 
   // A person owns the conversation: relay to them, the bot stays silent.
-  const owner = await currentOwner(ctx, state, ref);
+  const owner = await currentOwner(ctx, state, ref, msg.newUser === true);
   if (owner.type === 'agent') {
     await ctx.desk.relayUserMessage(owner.caseId, text || state.recent.at(-1)?.text || '', attachments);
     ctx.hooks?.onTurn?.({ intent: 'relayed', channel: ref.channel, fallback: false });

@@ -13,15 +13,20 @@ export const NO_OPEN_CASE_MS = 5 * 60_000;
 
 /**
  * Who answers this turn (handoff/ownership.ts), asking the case store unless the state says the
- * user had no open case a moment ago. A reserved case id (a confirm that may have filed a case
- * before a crash) always asks.
+ * user had no open case a moment ago, or the channel says the user id is brand new (`newUser`).
+ * A reserved case id (a confirm that may have filed a case before a crash) always asks.
  */
 export async function currentOwner(
   ctx: TurnContext,
   state: ConversationState,
   ref: ConversationRef,
+  newUser = false,
 ): Promise<Owner> {
   const now = ctx.now().getTime();
+  if (newUser && !state.intake?.caseId) {
+    state.noOpenCaseUntil = new Date(now + NO_OPEN_CASE_MS).toISOString();
+    return { type: 'bot', openCases: 0 };
+  }
   const until = state.noOpenCaseUntil ? Date.parse(state.noOpenCaseUntil) : NaN;
   if (until > now && until - now <= NO_OPEN_CASE_MS && !state.intake?.caseId) {
     return { type: 'bot', openCases: 0 };

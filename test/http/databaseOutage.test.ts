@@ -86,6 +86,7 @@ describe.runIf(pgUrl)(
         headers: { 'content-type': 'application/json' },
         body: '{}',
       });
+      expect(res.status).toBe(201);
       return ((await res.json()) as { token: string }).token;
     };
     const myCases = (token: string) =>
@@ -142,14 +143,15 @@ describe.runIf(pgUrl)(
       await complainant.say(`吹风机坏了，订单号 ${ORDER_ID}，想换货`);
       await complainant.say('', [{ type: 'image', url: photo }]);
       expect(await complainant.say(PHONE)).toContain(ORDER_ID); // the summary, waiting for a yes
-      const visitor = await session();
       await proxy.cut();
       const filed = await confirm(complainant.token);
       expect(filed.status).toBe(503); // the case cannot be written, so no id is promised
       expect(filed.headers.get('retry-after')).toMatch(/^\d+$/);
       expect(((await filed.json()) as { error: { code: string } }).error.code).toBe('store_unavailable');
       expect((await myCases(complainant.token)).status).toBe(503);
-      // An FAQ turn of a visitor known to have no open case needs no case database: still answered.
+      // A new visitor (no case can be theirs yet) starts a chat and is answered from the knowledge
+      // base: neither needs the case database.
+      const visitor = await session();
       const faq = await fetch(`${base}/api/web/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${visitor}` },

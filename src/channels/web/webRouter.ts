@@ -138,6 +138,7 @@ export function createWebRouter(deps: {
         kind: 'event',
         event: 'session_start',
         locale: body.locale ?? 'zh-CN',
+        newUser: true,
       });
       res.status(201).json({ token, replies: result.replies satisfies Reply[] });
     },
