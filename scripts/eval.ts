@@ -5,7 +5,7 @@
  *   question, FAQ paraphrases, out-of-scope near-misses, complaint openers.
  * `npm run eval -- --llm` runs the corpus in LLM mode against the OpenAI-compatible server the
  * environment names (OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL). `--verbose` lists misses
- * (of the tuning half only, unless `--show-check`); `--tuning` also plays the tuning-only sets (rounds 2, 3 and 5); `--holdout` the set written blind after round 3 (its check half never tuned on); `--limit=N` takes the first N items of each set.
+ * (of the tuning half only, unless `--show-check`); `--tuning` also plays the tuning-only sets (rounds 2, 3, 5 and 6); `--holdout` the set written blind after round 3 (its check half never tuned on); `--limit=N` takes the first N items of each set.
  */
 import { pino } from 'pino';
 import { loadConfig } from '../src/config.js';
@@ -64,7 +64,7 @@ const intake = await evalIntakeReplies(target, corpus.intake);
 const questions = await evalQuestions(target, corpus.faq, corpus.outOfScope);
 const starts = await evalComplaintStarts(target, corpus.starts);
 const rounds = [
-  ...(args.has('--tuning') ? (['round2', 'round3', 'round5'] as const) : []),
+  ...(args.has('--tuning') ? (['round2', 'round3', 'round5', 'round6'] as const) : []),
   ...(args.has('--holdout') ? (['holdout'] as const) : []),
 ];
 const extras = [];

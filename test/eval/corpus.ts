@@ -52,15 +52,16 @@ function load<T>(file: string, schema: z.ZodType<T>): T[] {
 }
 
 /**
- * Separately written sets used only for tuning (test/corpus/tuning/, its round3/ and round5/, each by a
+ * Separately written sets used only for tuning (test/corpus/tuning/, its round3/, round5/ and round6/, each by a
  * writer who never saw the rules): never part of a check half, so rules may be fitted to all of it.
  */
-export function loadTuningCorpus(round: 'round2' | 'round3' | 'round5' | 'all' = 'all') {
+export function loadTuningCorpus(round: 'round2' | 'round3' | 'round5' | 'round6' | 'all' = 'all') {
   const dirs = {
     round2: ['tuning'],
     round3: ['tuning/round3'],
     round5: ['tuning/round5'],
-    all: ['tuning', 'tuning/round3', 'tuning/round5'],
+    round6: ['tuning/round6'],
+    all: ['tuning', 'tuning/round3', 'tuning/round5', 'tuning/round6'],
   }[round];
   const all = <T>(file: string, schema: z.ZodType<T>) =>
     dirs.flatMap((dir) => load(`${dir}/${file}`, schema));
