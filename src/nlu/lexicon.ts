@@ -36,7 +36,7 @@ export const GREETING_PREFIX = /^(你好|您好|在吗|在不在|有人吗|hi|he
 
 /** A first-person problem statement ("我买的…坏了"), as opposed to a question about the hotline. */
 export const PROBLEM_STATEMENT =
-  /坏了|不亮|不工作|烧了|烂了|缩水|鼓包|漏水|没声音|没消息|没下文|没动静|被驳回|驳回|还没发|没退钱|不退钱|骂人|是假的|快过期|过期了|运输中|没更新|不更新|破损|碎了|裂了|质量(太|很)?差|不能用|用不了|故障|瑕疵|假货|次品|划痕|发错|少发|漏发|没收到|还没收到|一直没到|丢件|丢了|延迟|迟迟|不发货|没发货|态度(很|太|特别)?(差|恶劣)|不理人|不回复|不给退|不退款|拒绝退|不履行|骗|不一样|虫子|跳闸|结块|味道.{0,2}不对|非让我|非要我|没减|赠品.{0,8}(没|不给|不送)|偷偷改|发到网上|私自(拿|用|使用|签收)|盗用|有个洞|线头|推销电话|天天.{0,6}推销|发广告|比平时还贵|大洞|破洞|坏点|开胶|垃圾质量|说好的.{0,6}呢|酸的|拉肚子|一掰就掉|只能用|标错|歪的|一坐就晃|中转站|只有一边|味道(很|太|特别)?(重|大|难闻|刺鼻)|甲醛|不震|卡了|卡在|强制|捆绑|违禁|广告短信|辱骂|骂我|自动续费|扣了我|乱扣|多扣|重复扣|扣了两次|变成了?\d|\b(won'?t (even )?turn on|charged (me )?twice|double[- ]charged|price (changed|went up)|rude to me|harass\w*|they sent|sent (me )?(the )?wrong|dead pixels?|promised\b.*\bbut\b|want me to pay|changed the (description|listing)|refuses|won'?t give|keeps calling|wobbles|flickers|peeling|broken|damaged|defective|fake|never arrived|not arrived|hasn't arrived|lost|late|rude|refused|won't refund|doesn't work|does not work|stopped working|cracked|stuck|never (got|sent|came|received)|still no|hasn't updated|won't turn on|ripped off|scammed)\b/;
+  /吃出|按不下去|按不动|爱买不买|说话.{0,3}冲|\bdon'?t work\b|坏了|不亮|不工作|烧了|烂了|缩水|鼓包|漏水|没声音|没消息|没下文|没动静|被驳回|驳回|还没发|没退钱|不退钱|骂人|是假的|快过期|过期了|运输中|没更新|不更新|破损|碎了|裂了|质量(太|很)?差|不能用|用不了|故障|瑕疵|假货|次品|划痕|发错|少发|漏发|没收到|还没收到|一直没到|丢件|丢了|延迟|迟迟|不发货|没发货|态度(很|太|特别)?(差|恶劣)|不理人|不回复|不给退|不退款|拒绝退|不履行|骗|不一样|虫子|跳闸|结块|味道.{0,2}不对|非让我|非要我|没减|赠品.{0,8}(没|不给|不送)|偷偷改|发到网上|私自(拿|用|使用|签收)|盗用|有个洞|线头|推销电话|天天.{0,6}推销|发广告|比平时还贵|大洞|破洞|坏点|开胶|垃圾质量|说好的.{0,6}呢|酸的|拉肚子|一掰就掉|只能用|标错|歪的|一坐就晃|中转站|只有一边|味道(很|太|特别)?(重|大|难闻|刺鼻)|甲醛|不震|卡了|卡在|强制|捆绑|违禁|广告短信|辱骂|骂我|自动续费|扣了我|乱扣|多扣|重复扣|扣了两次|变成了?\d|\b(won'?t (even )?turn on|charged (me )?twice|double[- ]charged|price (changed|went up)|rude to me|harass\w*|they sent|sent (me )?(the )?wrong|dead pixels?|promised\b.*\bbut\b|want me to pay|changed the (description|listing)|refuses|won'?t give|keeps calling|wobbles|flickers|peeling|broken|damaged|defective|fake|never arrived|not arrived|hasn't arrived|lost|late|rude|refused|won't refund|doesn't work|does not work|stopped working|cracked|stuck|never (got|sent|came|received)|still no|hasn't updated|won't turn on|ripped off|scammed)\b/;
 
 /**
  * A first-person account of something that went wrong with an order, in general terms: what was
@@ -48,10 +48,10 @@ export const ORDER_NARRATIVE_TROUBLE =
   /了|没|不|还|都|一直|才|竟然|居然|太|差|坏|破|假|错|\b(not|never|no|nothing|still|won'?t|wont|didn'?t|didnt|doesn'?t|doesnt|isn'?t|hasn'?t|hasnt|wasn'?t|broke|broken|late|wrong|fake|damaged|missing|stuck|again|stolen|expired|ignor\w*|rejected|refused|fell apart|crushed|smashed|leaked|without|gave me|made me|caused)\b/;
 
 export const QUESTION_FORM =
-  /(可以|能|能够)投诉(的)?吧|怎么|怎样|咋|如何|为什么|为啥|吗|嘛[?？]?$|么[?？]?$|呢[?？]?$|[?？]|几点|几时|几号|(?<![好这前过没有])几天|(?<![好这前过没有])几个|多少|多久|多长|多大|谁|(会|能|可以|是|找).{0,10}还是|几(?=[啊呀呢吗?？倍]|$)|.{3,}(?<!了)[不没][?？]?$|哪(?!都|也)|(?<!没|没有)什么(?!(证据|东西|照片|记录)?(都|也))|(?<!没)啥(?!(证据|东西|照片|记录)?(都|也))|是否|有没有|有无|能不能|能否|可不可以|可否|会不会|要不要|是不是|收不收|用不用|需不需要|需要.{0,8}(不|没)$|(收费|免费|要钱|花钱|付费|有用|管用|靠谱|可靠|有效|上班|开门|能打|打得通|能行)不$|^(how|what|what's|whats|when|where|which|who|why|is|are|do|does|did|can|could|will|would|should|may|am|any|if)\b|\b(can i|could i|should i|do i|will i|is it|is there|are there|any (other )?way|who should|who do)\b|\b(how (long|much|many|do|does|can|to)|what (is|are|time|number|hours))\b/;
+  /(可以|能|能够)投诉(的)?吧|怎么|怎样|咋|如何|为什么|为啥|吗|嘛[?？]?$|么[?？]?$|呢[?？]?$|[?？]|几点|几时|几号|(?<![好这前过没有])几天|(?<![好这前过没有])几个|多少|多久|多长|多大|谁|(会|能|可以|是|找).{0,10}还是|几(?=[啊呀呢吗?？倍]|$)|.{3,}(?<!了)[不没][?？]?$|哪(?!都|也)|(?<!没|没有)什么(?!(证据|东西|照片|记录)?(都|也))|(?<!没|买了)啥(?!(证据|东西|照片|记录)?(都|也))|是否|有没有|有无|能不能|能否|可不可以|可否|会不会|要不要|是不是|收不收|用不用|需不需要|需要.{0,8}(不|没)$|(收费|免费|要钱|花钱|付费|有用|管用|靠谱|可靠|有效|上班|开门|能打|打得通|能行)不$|^(how|what|what's|whats|when|where|which|who|why|is|are|do|does|did|can|could|will|would|should|may|am|any|if)\b|\b(can i|could i|should i|do i|will i|is it|is there|are there|any (other )?way|who should|who do)\b|\b(how (long|much|many|do|does|can|to)|what (is|are|time|number|hours))\b/;
 
-/** "管不管", "有没有", "行不行": the A-not-A question form. */
-const A_NOT_A = /(\p{Script=Han})[不没]\1/u;
+/** "管不管", "有没有", "行不行": the A-not-A question form ("爱买不买" is an idiom, not a question). */
+const A_NOT_A = /(?<!爱)(\p{Script=Han})[不没]\1/u;
 
 /** A question, asked with or without a question mark ("客服几点上班", "投诉电话多少"). */
 export const looksLikeQuestion: (norm: string) => boolean = rememberRecent(
@@ -62,7 +62,7 @@ export const looksLikeQuestion: (norm: string) => boolean = rememberRecent(
 export const CATEGORY_KEYWORDS: ReadonlyArray<[Category, RegExp]> = [
   [
     'quality',
-    /质量|毛病|结块|味道.{0,2}不对|买到假|假冒|坏点|\bdead pixels?\b|大洞|有个洞|破洞|垃圾质量|发错货|发错了|错发|酸的|发酸|拉肚子|一掰就|只能用|标错|歪的|一坐就晃|颜色.{0,8}不一样|和图片.{0,4}不一样|跟图片.{0,4}不一样|跳闸|只有一边|味道(很|太|特别)?(重|大|难闻|刺鼻)|甲醛|不震|\b(wrong (item|colou?r|product|model)|wobbles?|flickers?|peeling|sent (me )?(the )?wrong|they sent|won'?t (even )?turn on)\b|坏了|坏的|坏掉|缩水|鼓包|烧了|烧坏|烂了|全烂|发霉|跑毛|掉毛|塌|开胶|脱胶|虫子|过敏|红疹|坏点|闪|涂层|掉渣|断了|是断的|少了.{0,3}(块|个|件|颗)|裂痕|歪|晃|漏|味道不对|差太远|\b(hole|expired|rash|flicker\w*|wobbl\w*|peel\w*|fell apart|falls apart|sharp edges|nothing like|without the|missing)\b|破损|破了|碎|裂|故障|瑕疵|假货|假的|仿品|山寨|次品|残次|划痕|刮花|不能用|用不了|没法用|不好用|做工|开线|掉色|褪色|起球|变形|异味|发霉|过期|变质|漏水|漏电|漏气|不亮|不开机|开不了机|没声音|没反应|死机|充不进|不制冷|不加热|缺件|少配件|少零件|色差|货不对板|与描述不符|和描述不符|跟描述不符|和图片不一样|尺码不对|东西有问题|商品有问题|产品有问题|\b(quality|broken|damaged|defective|fake|faulty|counterfeit|cracked|scratch(ed|es)?|doesn'?t work|does not work|not working|stopped working|won'?t (turn on|charge|work)|dead on arrival|not as described|wrong size|expired|smells?|missing parts?|poorly made|falls? apart|fell apart)\b/g,
+    /吃出|头发|按不下去|按不动|\bkeys? .{0,12}(don'?t|do not|doesn'?t) work|质量|毛病|结块|味道.{0,2}不对|买到假|假冒|坏点|\bdead pixels?\b|大洞|有个洞|破洞|垃圾质量|发错货|发错了|错发|酸的|发酸|拉肚子|一掰就|只能用|标错|歪的|一坐就晃|颜色.{0,8}不一样|和图片.{0,4}不一样|跟图片.{0,4}不一样|跳闸|只有一边|味道(很|太|特别)?(重|大|难闻|刺鼻)|甲醛|不震|\b(wrong (item|colou?r|product|model)|wobbles?|flickers?|peeling|sent (me )?(the )?wrong|they sent|won'?t (even )?turn on)\b|坏了|坏的|坏掉|缩水|鼓包|烧了|烧坏|烂了|全烂|发霉|跑毛|掉毛|塌|开胶|脱胶|虫子|过敏|红疹|坏点|闪|涂层|掉渣|断了|是断的|少了.{0,3}(块|个|件|颗)|裂痕|歪|晃|漏|味道不对|差太远|\b(hole|expired|rash|flicker\w*|wobbl\w*|peel\w*|fell apart|falls apart|sharp edges|nothing like|without the|missing)\b|破损|破了|碎|裂|故障|瑕疵|假货|假的|仿品|山寨|次品|残次|划痕|刮花|不能用|用不了|没法用|不好用|做工|开线|掉色|褪色|起球|变形|异味|发霉|过期|变质|漏水|漏电|漏气|不亮|不开机|开不了机|没声音|没反应|死机|充不进|不制冷|不加热|缺件|少配件|少零件|色差|货不对板|与描述不符|和描述不符|跟描述不符|和图片不一样|尺码不对|东西有问题|商品有问题|产品有问题|\b(quality|broken|damaged|defective|fake|faulty|counterfeit|cracked|scratch(ed|es)?|doesn'?t work|does not work|not working|stopped working|won'?t (turn on|charge|work)|dead on arrival|not as described|wrong size|expired|smells?|missing parts?|poorly made|falls? apart|fell apart)\b/g,
   ],
   [
     'logistics',
@@ -74,6 +74,10 @@ export const CATEGORY_KEYWORDS: ReadonlyArray<[Category, RegExp]> = [
   ],
 ];
 
+/** The parcel arrived crushed ("箱子都压扁了，杯子碎了"): what broke, broke in delivery. */
+export const TRANSIT_DAMAGE =
+  /(箱子|盒子|外箱|纸箱|外包装|包裹).{0,4}(压扁|压坏|压烂|压变形|破了|烂了)|\b(box|package|parcel) (was |came |arrived )?(crushed|smashed)\b/;
+
 /** Problems of no other kind only when nothing else names one ("赠品坏了" is quality, "满减没减" other). */
 export const OTHER_IF_NOTHING_ELSE =
   /赠品|尾款|定金|满减|没减|优惠.{0,4}没|比平时还贵|先涨后降|偷偷改|推销|发广告|\b(changed the (description|listing)|listing said)\b/;
@@ -83,7 +87,7 @@ export const RUDENESS = /辱骂|骂人|骂我|难听|\b(insult\w*|abus\w*|swore 
 
 /** Problems that are none of the three kinds: named as `other` wherever they are said. */
 export const OTHER_PROBLEM =
-  /价格欺诈|发到网上|私自(拿|用|使用|盗用)|盗用|买家秀|推销电话|\b(bait and switch)\b|逼我改|改评|中评|(差评|中评).{0,8}(打电话|骚扰)|\b(bad review|negative review)\b|刷单|假好评|好评.{0,4}假|改评价|改差评|捆绑|违禁|广告短信|自动续费|扣了两次|重复扣|多扣|乱扣|变成了?\d|价格变|改价|订单被.{0,6}取消|取消了?我的订单|一问三不知|售前|\b(harass\w*|charged (me )?twice|double[- ]charged|price changed|changed the price|cancell?ed my order|fake reviews?|change my review)\b|虚假宣传|泄露|个人信息|骚扰|威胁|涨价|补差价|删差评|\b(leaked|spam calls?|threaten\w*|raised the price|false advertising)\b/;
+  /原价.{0,4}假|虚标|价格.{0,12}贵了|被.{0,4}卖了|诈骗(短信|电话)|爱买不买|\bbefore (buying|i bought|purchase)|价格欺诈|发到网上|私自(拿|用|使用|盗用)|盗用|买家秀|推销电话|\b(bait and switch)\b|逼我改|改评|中评|(差评|中评).{0,8}(打电话|骚扰)|\b(bad review|negative review)\b|刷单|假好评|好评.{0,4}假|改评价|改差评|捆绑|违禁|广告短信|自动续费|扣了两次|重复扣|多扣|乱扣|变成了?\d|价格变|改价|订单被.{0,6}取消|取消了?我的订单|一问三不知|售前|\b(harass\w*|charged (me )?twice|double[- ]charged|price changed|changed the price|cancell?ed my order|fake reviews?|change my review)\b|虚假宣传|泄露|个人信息|骚扰|威胁|涨价|补差价|删差评|\b(leaked|spam calls?|threaten\w*|raised the price|false advertising)\b/;
 
 /** Explicit answers to "which category" (quick replies and their paraphrases). */
 export const CATEGORY_ANSWERS: ReadonlyArray<[Category, RegExp]> = [

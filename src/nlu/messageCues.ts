@@ -22,7 +22,7 @@ export const DROP_IT = /不(?:想)?要了|不想弄了|不想搞了/;
 
 /** Questions that complain rather than ask ("这不是坑人吗", "凭什么"). */
 export const RHETORICAL =
-  /(这不是|这不就是|难道不是|难道|岂不是).{0,8}(吗|嘛)[?？!！]*$|凭什么|凭啥|还有没有天理|有没有天理|说好的.{0,8}呢|什么(垃圾|破|玩意|鬼|质量)/;
+  /(这不是|这不就是|难道不是|难道|岂不是).{0,8}(吗|嘛)[?？!！]*$|凭什么|凭啥|还有没有天理|有没有天理|说好的.{0,8}呢|什么(垃圾|破|玩意|鬼|质量)|(这|这是)什么操作/;
 
 export const STATUS_WORDS =
   /进度|进展|状态|怎么样了|到哪|处理到|结果出来|\b(status|progress|update on|any news)\b/;
@@ -35,7 +35,7 @@ export const HOW_TO =
 
 /** "有", "有的", "yes I do", "I have some": evidence exists, kind not said. */
 export const HAS_SOME =
-  /^有(的|啊|呀|滴|哒|证据)*$|^(yes|yeah|yep|yup),? ?i (do|have( some)?)$|^i (do|have some)$/;
+  /^((嗯|恩|对|是)的?[,，\s]*)?有(的|啊|呀|滴|哒|证据)*$|^(yes|yeah|yep|yup),? ?i (do|have( some)?)$|^i (do|have some)$/;
 
 /** Waiting for a person on the hotline ("转人工一直等", "电话里转人工没人接"): a story about the phone. */
 export const ON_THE_PHONE =

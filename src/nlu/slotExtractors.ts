@@ -4,6 +4,7 @@ import { clausesOf } from './dialogueActs.js';
 import {
   CATEGORY_ANSWERS,
   CATEGORY_KEYWORDS,
+  TRANSIT_DAMAGE,
   CATEGORY_OTHER_ANSWER,
   OTHER_PROBLEM,
   OTHER_IF_NOTHING_ELSE,
@@ -130,6 +131,7 @@ export function findCategory(text: string, answering = false): Category | undefi
     if (m && text[m.index - 1] !== '不' && notNegated(text, m.index)) return category;
   }
   if (OTHER_PROBLEM.test(text)) return 'other';
+  if (TRANSIT_DAMAGE.test(text)) return 'logistics';
   let best: Category | undefined;
   let bestHits = 0;
   for (const [category, pattern] of CATEGORY_KEYWORDS) {

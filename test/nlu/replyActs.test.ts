@@ -111,4 +111,33 @@ describe('replies read against the pending question', () => {
     expect(read('hey there').intent).toBe('greeting');
     expect(read('how long until someone gets back to me').faqId).toBe('processing-time');
   });
+
+  it('round 6: stated problems and their kind, a yes after a filler, cancels in English (written blind)', () => {
+    expect(read('嗯 有证据', 'evidence').act).toBe('affirm');
+    expect(read('stop, i want to cancel', 'contact').intent).toBe('cancel');
+    expect(read('nvm the seller just refunded me, drop it', 'resolution').intent).toBe('cancel');
+    const food = read('零食里面吃出头发了 恶心死了');
+    expect([food.intent, food.slots.category]).toEqual(['start_complaint', 'quality']);
+    expect(read('台灯开关按不下去 刚拆封就这样').intent).toBe('start_complaint');
+    // Broken because the box was crushed: delivery, though 碎 alone says quality.
+    expect(read('收到箱子都压扁了 里面的杯子碎了一地').slots.category).toBe('logistics');
+    expect(read('杯子碎了').slots.category).toBe('quality');
+    // Price and privacy tricks, pre-sale rudeness: "other", whoever is named.
+    for (const text of [
+      '商家标的原价是假的 从来没卖过那个价',
+      '付款的价格比商品页面显示的贵了30块',
+      '我的地址电话被商家卖了 天天收到诈骗短信',
+      '只是咨询一下产品 客服说话特别冲 还说爱买不买',
+      '订单被莫名取消 再上架价格贵了一百 这什么操作',
+    ]) {
+      const r = read(text);
+      expect([r.intent, r.slots.category], text).toEqual(['start_complaint', 'other']);
+    }
+    // "知道我买了啥" tells, it does not ask.
+    expect(read('下单后老有陌生人打电话 知道我买了啥 信息肯定被泄露了').intent).toBe('start_complaint');
+    // Other makers and parcel lockers are not our line; 客诉 is 投诉.
+    expect(read('海尔售后电话收费吗').faqId).toBeUndefined();
+    expect(read('菜鸟驿站电话是多少').faqId).toBeUndefined();
+    expect(read('天猫客诉电话多少').faqId).toBe('hotline-number');
+  });
 });
