@@ -10,6 +10,23 @@ export function newCaseId(now: Date, timeZone: string): string {
 }
 
 /**
+ * The case id a message that hands the conversation over (转人工, the third miss) opens its case
+ * under: derived from the conversation and the message's own id, so the same message retried
+ * after a crash between the case write and the state save opens the same case instead of a
+ * second one (the desk hands back the case already written).
+ */
+export function caseIdForMessage(
+  conversation: string,
+  messageId: string,
+  now: Date,
+  timeZone: string,
+): string {
+  const digest = createHash('sha256').update(`${conversation}\n${messageId}`).digest();
+  const suffix = Array.from(digest.subarray(0, 4), (b) => ALPHABET[b % ALPHABET.length]).join('');
+  return `KF${localDate(now, timeZone).replace(/-/g, '')}-${suffix}`;
+}
+
+/**
  * The `attempt`-th stand-in for a reserved case id that turned out to belong to another
  * conversation's case (a 1-in-a-million clash). Derived, not random, so a retry of the same
  * confirm walks the same sequence and finds the case it wrote before a crash.

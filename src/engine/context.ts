@@ -1,3 +1,4 @@
+import type { ConversationRef } from '../domain/conversation.js';
 import type { ComplaintDesk } from '../handoff/ports.js';
 import type { FaqIndex } from '../knowledge/faqIndex.js';
 import type { Facts } from '../knowledge/schema.js';
@@ -14,6 +15,9 @@ export interface EngineHooks {
 }
 
 /** Everything a turn needs, injected: the engine imports no HTTP, Redis or channel code. */
+/** The conversation a turn is in, and the id of the message it answers (when the channel gives one). */
+export type TurnRef = ConversationRef & { messageId?: string };
+
 export interface TurnContext {
   now(): Date;
   faq: FaqIndex;

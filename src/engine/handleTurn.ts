@@ -5,9 +5,10 @@ import type { Interpretation, NluContext } from '../nlu/types.js';
 import { repeatedConfirm, reserveCaseId } from './confirmOnce.js';
 import { missingSlots } from './intakeSlots.js';
 import { caseOpened, currentOwner } from './ownershipCheck.js';
-import type { TurnContext, TurnResult } from './context.js';
+import type { TurnContext, TurnRef, TurnResult } from './context.js';
 import { formatCaseLine } from './formatting.js';
 import { continueIntake, promptNext, startIntake, type IntakeStep } from './intakeFlow.js';
+import { handoffCaseId } from './intakeOutcomes.js';
 import type { Attachment, InboundMessage, Reply } from '../domain/message.js';
 import { PHRASES, QUICK } from './phrases.js';
 import { fill } from '../domain/template.js';
@@ -96,13 +97,23 @@ async function decide(
   const interp = await ctx.nlu.interpret(text, nluContext(state));
   const intake = state.intake;
   if (intake) {
-    const step = await continueIntake(ctx, state, intake, interp, { text, attachments }, ref);
+    const step = await continueIntake(
+      ctx,
+      state,
+      intake,
+      interp,
+      { text, attachments },
+      {
+        ...ref,
+        messageId: msg.messageId,
+      },
+    );
     return finishIntakeStep(ctx, state, interp, step, ref.channel);
   }
   const repeat = await repeatedConfirm(ctx, state, ref, text);
   if (repeat) return repeat;
   if (!text) return { replies: [say(PHRASES.imageOutsideIntake, locale, QUICK.afterFaq)], intent: 'other' };
-  return answerOutsideIntake(ctx, state, interp, { text, attachments }, ref);
+  return answerOutsideIntake(ctx, state, interp, { text, attachments }, { ...ref, messageId: msg.messageId });
 }
 
 /** The narrow view of the conversation the NLU reads a reply in. */
@@ -136,7 +147,7 @@ async function answerOutsideIntake(
   state: ConversationState,
   heard: Interpretation,
   msg: { text: string; attachments: readonly Attachment[] },
-  ref: ConversationRef,
+  ref: TurnRef,
 ): Promise<Omit<TurnResult, 'state'>> {
   const locale = state.locale;
   let interp = heard;
@@ -160,7 +171,9 @@ async function answerOutsideIntake(
       return done([say(PHRASES.nothingToCancel, locale)]);
     case 'ask_human': {
       const c = await ctx.desk.requestHuman({
-        ...ref,
+        channel: ref.channel,
+        userId: ref.userId,
+        id: handoffCaseId(ctx, ref),
         locale,
         transcript: state.recent,
         reason: 'user asked for a person',

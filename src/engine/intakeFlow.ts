@@ -1,8 +1,7 @@
-import type { ConversationRef } from '../domain/conversation.js';
 import type { Attachment } from '../domain/message.js';
 import { OPTIONAL_SLOTS } from '../domain/intake.js';
 import type { Interpretation, SlotValues } from '../nlu/types.js';
-import type { TurnContext } from './context.js';
+import type { TurnContext, TurnRef } from './context.js';
 import { cancelIntake, handOver, submitIntake, type IntakeStep } from './intakeOutcomes.js';
 import { missedAnswer } from './intakeMisses.js';
 import { applySlots, declineSlot, hasAnswers } from './intakeSlots.js';
@@ -52,7 +51,7 @@ export async function continueIntake(
   intake: IntakeState,
   interp: Interpretation,
   msg: { text: string; attachments: readonly Attachment[] },
-  ref: ConversationRef,
+  ref: TurnRef,
 ): Promise<IntakeStep> {
   const locale = state.locale;
   const at = ctx.now().toISOString();

@@ -1,8 +1,7 @@
-import type { ConversationRef } from '../domain/conversation.js';
 import { OPTIONAL_SLOTS } from '../domain/intake.js';
 import type { Reply } from '../domain/message.js';
 import type { Interpretation } from '../nlu/types.js';
-import type { TurnContext } from './context.js';
+import type { TurnContext, TurnRef } from './context.js';
 import { handOver, type IntakeStep } from './intakeOutcomes.js';
 import { declineSlot } from './intakeSlots.js';
 import { PHRASES, QUICK, REASK, REASK_WITH_EXAMPLES, SLOT_QUESTIONS } from './phrases.js';
@@ -27,7 +26,7 @@ export async function missedAnswer(
   state: ConversationState,
   intake: IntakeState,
   interp: Interpretation,
-  ref: ConversationRef,
+  ref: TurnRef,
 ): Promise<IntakeStep> {
   const locale = state.locale;
   const pending = intake.pending;

@@ -1,7 +1,9 @@
 import type { ConversationRef } from '../domain/conversation.js';
 import type { Locale } from '../domain/locale.js';
 import type { Reply } from '../domain/message.js';
-import type { TurnContext } from './context.js';
+import type { TurnContext, TurnRef } from './context.js';
+import { caseIdForMessage } from '../domain/caseId.js';
+import { conversationId } from '../domain/conversation.js';
 import { caseCreatedReply } from './confirmOnce.js';
 import { missingSlots } from './intakeSlots.js';
 import { PHRASES } from './phrases.js';
@@ -23,6 +25,16 @@ export function cancelIntake(locale: Locale): IntakeStep {
 }
 
 /**
+ * The id a hand-over opens its case under: derived from the message when it has an id, so the
+ * same message retried after a crash names the same case; else a fresh one.
+ */
+export function handoffCaseId(ctx: TurnContext, ref: TurnRef): string | undefined {
+  return ref.messageId
+    ? caseIdForMessage(conversationId(ref), ref.messageId, ctx.now(), ctx.timeZone)
+    : undefined;
+}
+
+/**
  * Hands the complaint to a person as it stands: a case with what has been filled, marked
  * incomplete with the fields still missing, queued like any other.
  */
@@ -30,14 +42,16 @@ export async function handOver(
   ctx: TurnContext,
   state: ConversationState,
   intake: IntakeState,
-  ref: ConversationRef,
+  ref: TurnRef,
   reason: string,
   phrase: Record<Locale, string> = PHRASES.humanQueued,
 ): Promise<IntakeStep> {
   const locale = state.locale;
   const { evidenceDone: _e, contactDone: _c, ...known } = intake.slots;
   const c = await ctx.desk.requestHuman({
-    ...ref,
+    channel: ref.channel,
+    userId: ref.userId,
+    id: handoffCaseId(ctx, ref),
     locale,
     transcript: state.recent,
     reason,

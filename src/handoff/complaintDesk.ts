@@ -174,6 +174,7 @@ export class ComplaintDeskService implements ComplaintDesk {
       locale: ref.locale,
       transcript: ref.transcript,
       missing: ref.missing,
+      id: ref.id,
     });
   }
 

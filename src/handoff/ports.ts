@@ -76,6 +76,8 @@ export interface ComplaintDesk {
       partial?: Partial<PartialComplaint>;
       /** Fields the user had not given yet: the case is marked incomplete. */
       missing?: string[];
+      /** The id to open the case under (retries of one message name the same case). */
+      id?: string;
     },
   ): Promise<Case>;
   /** Whether people answer now: the hotline's hours (`knowledge/facts.json`), business time. */

@@ -102,6 +102,22 @@ describe.runIf(Boolean(redisUrl))('crashes, restarts and retries (real processes
     expect((await store.cases.listByStatus('queued')).map((c) => c.id)).toContain(written[0]?.id);
   }, 60_000);
 
+  it('SIGKILL right after the case write of a 转人工: the retried message names the same case, still one case', async () => {
+    const doomed = await startServerProcess({ ...env, KEFU_TEST_KILL_AFTER_CASE_WRITE: '1' });
+    all.push(doomed);
+    const { token, userId } = await openSession(survivor.url);
+    const lost = await say(doomed.url, token, '转人工', 'crash-human-1').catch((err: unknown) => err);
+    expect(lost).toBeInstanceOf(Error);
+    expect(await exited(doomed.child)).toEqual({ code: null, signal: 'SIGKILL' });
+    const written = await store.cases.listByUser('web', userId);
+    expect(written).toHaveLength(1);
+    const retry = await say(survivor.url, token, '转人工', 'crash-human-1');
+    expect(retry.status).toBe(200);
+    const text = ((await retry.json()) as Replies).replies.map((r) => r.text).join('\n');
+    expect(text).toContain(written[0]?.id);
+    expect(await store.cases.listByUser('web', userId)).toHaveLength(1);
+  }, 60_000);
+
   it('SIGKILL after the confirm was answered: the retry with the same key gets the same answer from another process', async () => {
     const doomed = await startServerProcess(env);
     all.push(doomed);
