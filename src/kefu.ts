@@ -201,7 +201,13 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
   if (config.wechat) channels.register(createWechatAdapter(config.wechat, channelDeps));
   if (config.weibo) channels.register(createWeiboAdapter(config.weibo, channelDeps));
 
-  const erase = (ref: ConversationRef) => eraseUserData({ store, erasers: options.erasers }, ref, now());
+  const erasers: PersonalDataEraser[] = [
+    ...(options.erasers ?? []),
+    ...(slackDesk
+      ? [(_ref: ConversationRef, caseIds: readonly string[]) => slackDesk.eraseThreads(caseIds)]
+      : []),
+  ];
+  const erase = (ref: ConversationRef) => eraseUserData({ store, erasers }, ref, now());
   const authenticateAgent = agentAuthenticator(config.agentTokens);
 
   const sseGauge = (kind: string) => (delta: 1 | -1) => metrics.sseClients.inc({ kind }, delta);

@@ -4,9 +4,10 @@ import { conversationKeys } from '../store/turnStore.js';
 
 /**
  * Another place that keeps a person's data (a reply cache, a desk integration) registers one
- * of these; it removes what it holds for the person and returns how many items it removed.
+ * of these; it removes what it holds for the person (and for `caseIds`, their cases, already
+ * anonymized) and returns how many items it removed.
  */
-export type PersonalDataEraser = (ref: ConversationRef) => Promise<number>;
+export type PersonalDataEraser = (ref: ConversationRef, caseIds: readonly string[]) => Promise<number>;
 
 /** What an erasure removed (counts and case ids: nothing personal, safe to log and return). */
 export interface ErasureReport {
@@ -46,6 +47,6 @@ export async function eraseUserData(
     evidence,
   );
   let other = 0;
-  for (const erase of deps.erasers ?? []) other += await erase(ref);
+  for (const erase of deps.erasers ?? []) other += await erase(ref, caseIds);
   return { caseIds, uploads, conversations: held ? 1 : 0, cachedTurns, other };
 }

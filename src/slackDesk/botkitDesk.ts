@@ -150,6 +150,7 @@ export function createSlackAgentDesk(deps: SlackDeskDepsIn): Promise<SlackAgentD
     mountPath: '/slack/events',
     router,
     hooks: desk.hooks(),
+    eraseThreads: (caseIds) => desk.eraseThreads(caseIds),
     idle,
     async close() {
       await idle();

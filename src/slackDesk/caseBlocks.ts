@@ -95,4 +95,6 @@ export const threadText = {
   emptyNote: (slackUser: string) =>
     `<@${slackUser}> write \`resolve: <a note for the user>\`; the note is what the user reads.`,
   notDelivered: (error: string) => `:warning: Not delivered to the user: ${escapeMrkdwn(error)}`,
+  erased: () =>
+    ':wastebasket: The user asked for their personal data to be erased: the case above is now anonymous. Earlier messages in this thread may still quote them; delete those by hand if your workspace keeps them.',
 };

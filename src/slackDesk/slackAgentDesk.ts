@@ -25,6 +25,8 @@ export interface SlackAgentDesk {
   readonly mountPath: '/slack/events';
   readonly router: Router;
   readonly hooks: DeskHooks;
+  /** Scrubs the Slack threads of erased cases (a PersonalDataEraser's work); returns how many. */
+  eraseThreads(caseIds: readonly string[]): Promise<number>;
   /** Resolves once every Slack call in flight has finished (tests, shutdown). */
   idle(): Promise<void>;
   close(): Promise<void>;

@@ -71,6 +71,33 @@ export class SlackDesk {
     };
   }
 
+  /**
+   * Erasure of a person's data (privacy/erasure.ts), after their cases were anonymized: each
+   * case's root message is re-rendered from the anonymous case, the thread is told, and the
+   * thread link is forgotten. Returns how many Slack threads were scrubbed.
+   */
+  async eraseThreads(caseIds: readonly string[]): Promise<number> {
+    let scrubbed = 0;
+    await Promise.all(
+      caseIds.map((caseId) =>
+        this.enqueue(caseId, 'erase', async () => {
+          const ref = await this.links.threadOf(caseId);
+          if (!ref) return;
+          const c = await this.deps.agentDesk.get(caseId);
+          await this.deps.api.update(ref, caseText(c), caseBlocks(c));
+          await this.deps.api.postMessage({
+            channel: ref.channel,
+            threadTs: ref.ts,
+            text: threadText.erased(),
+          });
+          await this.links.remove(caseId, ref);
+          scrubbed += 1;
+        }),
+      ),
+    );
+    return scrubbed;
+  }
+
   /** Resolves once every scheduled Slack call has finished. */
   async idle(): Promise<void> {
     while (this.chains.size) await Promise.all([...this.chains.values()]);
@@ -189,6 +216,11 @@ export class SlackDesk {
   }
 
   private schedule(caseId: string, what: string, task: () => Promise<void>): void {
+    void this.enqueue(caseId, what, task);
+  }
+
+  /** Runs `task` after the case's earlier Slack work; the promise settles when it has run (never rejects). */
+  private enqueue(caseId: string, what: string, task: () => Promise<void>): Promise<void> {
     const previous = this.chains.get(caseId) ?? Promise.resolve();
     const next = previous
       .then(task)
@@ -200,5 +232,6 @@ export class SlackDesk {
         if (this.chains.get(caseId) === next) this.chains.delete(caseId);
       });
     this.chains.set(caseId, next);
+    return next;
   }
 }

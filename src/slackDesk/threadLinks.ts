@@ -23,6 +23,12 @@ export class ThreadLinks {
     return parsed.success ? parsed.data : undefined;
   }
 
+  /** Forgets a case's thread both ways (erasure): its later messages are ignored. */
+  async remove(caseId: string, ref: SlackMessageRef): Promise<void> {
+    await this.kv.delete(`slack:case:${caseId}`);
+    await this.kv.delete(`slack:thread:${ref.channel}:${ref.ts}`);
+  }
+
   /** The case a thread belongs to, if any. */
   caseOf(channel: string, threadTs: string): Promise<string | undefined> {
     return this.kv.get(`slack:thread:${channel}:${threadTs}`);

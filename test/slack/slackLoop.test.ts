@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startKefu, testConfig } from '../helpers/kefu.js';
+import { AGENT, AGENT2, startKefu, testConfig } from '../helpers/kefu.js';
 import { openSseClient } from '../helpers/sse.js';
 import { startFakeWechatApi } from '../fakes/fakeWechatApi.js';
 import { startFakeSlackApi, type SlackCall } from '../fakes/fakeSlackApi.js';
@@ -8,6 +8,7 @@ import { SLACK, blockActionsBody, postSigned, slackEnv, threadMessageEvent } fro
 
 const COMPLAINT = ['我买的吹风机坏了，订单号 4402317789012345678，想换货', '有照片', '跳过', '确认提交'];
 const CASE_ID = /KF\d{8}-\w{4}/;
+const ADMIN = { name: 'boss', token: 'test-admin-token-boss-000003' };
 
 let server: Awaited<ReturnType<typeof startKefu>>;
 let wechatApi: Awaited<ReturnType<typeof startFakeWechatApi>>;
@@ -22,6 +23,7 @@ beforeAll(async () => {
     WECHAT_APPSECRET: WX.appSecret,
     WECHAT_API_BASE: wechatApi.baseUrl,
     ...slackEnv(slackApi.baseUrl),
+    AGENT_TOKENS: `${AGENT.name}:${AGENT.token},${AGENT2.name}:${AGENT2.token},${ADMIN.name}:${ADMIN.token}:admin`,
   };
   server = await startKefu({ config: testConfig(env) });
 });
@@ -258,5 +260,27 @@ describe('Slack agent desk: a case worked from its thread', () => {
     } finally {
       sse.close();
     }
+  });
+
+  it('erasing a user scrubs their case threads: root re-rendered without the complaint, thread told, link forgotten', async () => {
+    const { token, caseId } = await webComplaint();
+    const ts = rootOf(caseId).ts!;
+    expect(JSON.stringify(rootOf(caseId).blocks)).toContain('4402317789012345678');
+    const userId = token.split('.')[0] ?? '';
+    const res = await fetch(`${server.url}/api/agent/users/web/${userId}/data`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${ADMIN.token}` },
+    });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { removed: { other: number } }).removed.other).toBe(1);
+    const scrubbed = JSON.stringify(lastUpdate(ts)?.blocks);
+    expect(scrubbed).toContain(caseId);
+    expect(scrubbed).not.toContain('4402317789012345678');
+    expect(scrubbed).not.toContain('吹风机');
+    expect(threadTexts(ts).join('\n')).toContain('personal data to be erased');
+    // The thread no longer leads to the case: a reply there reaches no one.
+    const before = slackApi.calls('chat.postMessage').length;
+    await slackEvent(threadMessageEvent(SLACK.wang, ts, '还在吗？'));
+    expect(slackApi.calls('chat.postMessage')).toHaveLength(before);
   });
 });
