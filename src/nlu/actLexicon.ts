@@ -112,8 +112,8 @@ export const EXPLICIT_CANCEL = new RegExp(
     '\\b(?:cancel|withdraw|drop|abandon|scrap|stop|forget(?: about)?|call off)\\b.{0,16}\\bcomplaint\\b',
     "\\b(?:don'?t|do not|no longer) (?:want|need) to (?:complain|file|make|lodge)",
     '\\bnot (?:going to|gonna) complain',
-    "\\bi (?:want|wanna|'d like) to cancel\\b",
-    '\\bdrop it\\b',
+    "\\bi (?:want|wanna|'d like) to cancel(?: (?:it|this|that|the complaint))?[ .!]*$",
+    '\\bdrop it\\b(?! (?:off|at|in|by|for|to|there|here|near|outside))',
   ].join('|'),
 );
 

@@ -76,7 +76,7 @@ export const CATEGORY_KEYWORDS: ReadonlyArray<[Category, RegExp]> = [
 
 /** The parcel arrived crushed ("箱子都压扁了，杯子碎了"): what broke, broke in delivery. */
 export const TRANSIT_DAMAGE =
-  /(箱子|盒子|外箱|纸箱|外包装|包裹).{0,4}(压扁|压坏|压烂|压变形|破了|烂了)|\b(box|package|parcel) (was |came |arrived )?(crushed|smashed)\b/;
+  /(箱子|外箱|纸箱|外包装|包裹).{0,4}(压扁|压坏|压烂|压变形|破了|烂了)|\b(box|package|parcel) (was |came |arrived )?(crushed|smashed)\b/;
 
 /** Problems of no other kind only when nothing else names one ("赠品坏了" is quality, "满减没减" other). */
 export const OTHER_IF_NOTHING_ELSE =
@@ -87,7 +87,7 @@ export const RUDENESS = /辱骂|骂人|骂我|难听|\b(insult\w*|abus\w*|swore 
 
 /** Problems that are none of the three kinds: named as `other` wherever they are said. */
 export const OTHER_PROBLEM =
-  /原价.{0,4}假|虚标|价格.{0,12}贵了|被.{0,4}卖了|诈骗(短信|电话)|爱买不买|\bbefore (buying|i bought|purchase)|价格欺诈|发到网上|私自(拿|用|使用|盗用)|盗用|买家秀|推销电话|\b(bait and switch)\b|逼我改|改评|中评|(差评|中评).{0,8}(打电话|骚扰)|\b(bad review|negative review)\b|刷单|假好评|好评.{0,4}假|改评价|改差评|捆绑|违禁|广告短信|自动续费|扣了两次|重复扣|多扣|乱扣|变成了?\d|价格变|改价|订单被.{0,6}取消|取消了?我的订单|一问三不知|售前|\b(harass\w*|charged (me )?twice|double[- ]charged|price changed|changed the price|cancell?ed my order|fake reviews?|change my review)\b|虚假宣传|泄露|个人信息|骚扰|威胁|涨价|补差价|删差评|\b(leaked|spam calls?|threaten\w*|raised the price|false advertising)\b/;
+  /原价.{0,4}假|虚标|价格.{0,12}贵了|被.{0,4}卖了|诈骗(短信|电话)|爱买不买|价格欺诈|发到网上|私自(拿|用|使用|盗用)|盗用|买家秀|推销电话|\b(bait and switch)\b|逼我改|改评|中评|(差评|中评).{0,8}(打电话|骚扰)|\b(bad review|negative review)\b|刷单|假好评|好评.{0,4}假|改评价|改差评|捆绑|违禁|广告短信|自动续费|扣了两次|重复扣|多扣|乱扣|变成了?\d|价格变|改价|订单被.{0,6}取消|取消了?我的订单|一问三不知|售前|\b(harass\w*|charged (me )?twice|double[- ]charged|price changed|changed the price|cancell?ed my order|fake reviews?|change my review)\b|虚假宣传|泄露|个人信息|骚扰|威胁|涨价|补差价|删差评|\b(leaked|spam calls?|threaten\w*|raised the price|false advertising)\b/;
 
 /** Explicit answers to "which category" (quick replies and their paraphrases). */
 export const CATEGORY_ANSWERS: ReadonlyArray<[Category, RegExp]> = [

@@ -116,6 +116,11 @@ describe('replies read against the pending question', () => {
     expect(read('嗯 有证据', 'evidence').act).toBe('affirm');
     expect(read('stop, i want to cancel', 'contact').intent).toBe('cancel');
     expect(read('nvm the seller just refunded me, drop it', 'resolution').intent).toBe('cancel');
+    // …but cancelling an order or a courier dropping a parcel is not dropping the complaint.
+    expect(read('I want to cancel the order and get a refund', 'resolution').intent).not.toBe('cancel');
+    expect(read('the courier was supposed to drop it at my door', 'description').intent).not.toBe('cancel');
+    expect(read('收纳盒子用两天就烂了').slots.category).toBe('quality');
+    expect(read('I read reviews before buying and it arrived cracked').slots.category).toBe('quality');
     const food = read('零食里面吃出头发了 恶心死了');
     expect([food.intent, food.slots.category]).toEqual(['start_complaint', 'quality']);
     expect(read('台灯开关按不下去 刚拆封就这样').intent).toBe('start_complaint');

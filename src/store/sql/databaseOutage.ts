@@ -38,8 +38,9 @@ export function isDatabaseOutage(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   const { code, errcode } = err as Error & { code?: unknown; errcode?: unknown };
   if (typeof code === 'string' && (SOCKET_CODES.has(code) || PG_UNAVAILABLE.test(code))) return true;
-  if (typeof errcode === 'number' && SQLITE_BUSY.has(errcode)) return true;
-  return PG_CONNECTION_LOST.test(err.message);
+  if (typeof errcode === 'number' && SQLITE_BUSY.has(errcode & 0xff)) return true;
+  // A server error with a SQLSTATE is not a lost connection, whatever its text quotes.
+  return typeof code !== 'string' && PG_CONNECTION_LOST.test(err.message);
 }
 
 async function translated<T>(call: () => Promise<T>): Promise<T> {
