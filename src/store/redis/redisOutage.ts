@@ -8,18 +8,10 @@ import {
   SocketTimeoutError,
   TimeoutError,
 } from 'redis';
+import { SOCKET_GONE_CODES } from '../socketErrors.js';
 
 /** Server replies that mean "not serving now", not "bad command". */
 const UNAVAILABLE_REPLIES = /^(LOADING|BUSY|MASTERDOWN|CLUSTERDOWN|TRYAGAIN|READONLY)\b/;
-/** Socket error codes of a connection that is gone or never came up. */
-const SOCKET_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENOTFOUND',
-]);
 
 /**
  * True when a node-redis error means Redis cannot be reached or did not answer in time: the
@@ -42,5 +34,5 @@ export function isRedisOutage(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   if (err.message === 'The queue is full') return true;
   const code = (err as NodeJS.ErrnoException).code;
-  return code !== undefined && SOCKET_CODES.has(code);
+  return code !== undefined && SOCKET_GONE_CODES.has(code);
 }

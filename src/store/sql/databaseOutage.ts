@@ -7,17 +7,10 @@ import type {
   TransactionSettings,
 } from 'kysely';
 import { StoreUnavailableError } from '../../errors.js';
+import { SOCKET_GONE_CODES } from '../socketErrors.js';
 
-/** Socket error codes of a connection that is gone or never came up. */
-const SOCKET_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-]);
+/** A DNS lookup that failed for now, besides the shared socket codes. */
+const DNS_RETRY = 'EAI_AGAIN';
 /**
  * PostgreSQL SQLSTATEs of a server that is not serving now: class 08 (connection exception),
  * 57P01–57P03 (shutting down, crashed, starting up) and 53300 (too many connections).
@@ -37,7 +30,11 @@ const SQLITE_BUSY = new Set([5, 6]);
 export function isDatabaseOutage(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   const { code, errcode } = err as Error & { code?: unknown; errcode?: unknown };
-  if (typeof code === 'string' && (SOCKET_CODES.has(code) || PG_UNAVAILABLE.test(code))) return true;
+  if (
+    typeof code === 'string' &&
+    (SOCKET_GONE_CODES.has(code) || code === DNS_RETRY || PG_UNAVAILABLE.test(code))
+  )
+    return true;
   if (typeof errcode === 'number' && SQLITE_BUSY.has(errcode & 0xff)) return true;
   // A server error with a SQLSTATE is not a lost connection, whatever its text quotes.
   return typeof code !== 'string' && PG_CONNECTION_LOST.test(err.message);
