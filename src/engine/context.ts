@@ -28,6 +28,8 @@ export interface TurnContext {
   desk: ComplaintDesk;
   /** Time zone dates are shown in (TZ_BUSINESS). */
   timeZone: string;
+  /** Secret that keys the case ids derived from message ids (hand-overs; domain/caseId.ts). */
+  caseIdKey: string;
   /** Idle conversations expire after this many seconds (default 7 days). */
   stateTtlSeconds?: number;
   hooks?: EngineHooks;

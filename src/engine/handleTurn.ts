@@ -14,12 +14,8 @@ import { PHRASES, QUICK } from './phrases.js';
 import { fill } from '../domain/template.js';
 import { faqReply, offHoursNote, say } from './replies.js';
 import { SLOT_ORDER } from '../domain/intake.js';
-import {
-  RECENT_LIMIT,
-  newConversationState,
-  parseConversationState,
-  type ConversationState,
-} from './state.js';
+import { legacyTranscript, newConversationState, parseConversationState, type ConversationState } from './state.js';
+import { recentTranscript, remember } from './transcript.js';
 
 const DEFAULT_TTL_SECONDS = 7 * 24 * 3600;
 /** The FAQ entry on following up a complaint, shown to a user asking about cases they never filed here. */
@@ -43,16 +39,14 @@ export async function handleTurn(ctx: TurnContext, msg: InboundMessage): Promise
   const text = (msg.text ?? '').trim();
   const attachments = msg.attachments ?? [];
   if (text) state.locale = detectLocale(text, state.locale);
-  remember(
-    state,
-    'user',
-    text || attachments.map((a) => `[${a.type}] ${a.url ?? a.mediaId ?? ''}`).join(' ') || `[${msg.kind}]`,
-    now,
-  );
+  const line =
+    text || attachments.map((a) => `[${a.type}] ${a.url ?? a.mediaId ?? ''}`).join(' ') || `[${msg.kind}]`;
+  // A state saved before version 3 hands its messages to the transcript list first.
+  await remember(ctx, key, [...legacyTranscript(raw), { from: 'user', text: line, at: now }]);
 
-  const result = await decide(ctx, state, msg, ref, text);
+  const result = await decide(ctx, state, msg, ref, line);
   if (result.caseId) caseOpened(state);
-  for (const r of result.replies) remember(state, 'bot', r.text, now);
+  await remember(ctx, key, result.replies.map((r) => ({ from: 'bot' as const, text: r.text, at: now })));
   reserveCaseId(ctx, state);
   state.turns += 1;
   state.updatedAt = now;
@@ -60,25 +54,22 @@ export async function handleTurn(ctx: TurnContext, msg: InboundMessage): Promise
   return { ...result, state };
 }
 
-function remember(state: ConversationState, from: 'user' | 'bot', text: string, at: string): void {
-  state.recent.push({ from, text, at });
-  if (state.recent.length > RECENT_LIMIT) state.recent.splice(0, state.recent.length - RECENT_LIMIT);
-}
-
+/** `line` is the message as the transcript keeps it (its text, or what it carried). */
 async function decide(
   ctx: TurnContext,
   state: ConversationState,
   msg: InboundMessage,
   ref: ConversationRef,
-  text: string,
+  line: string,
 ): Promise<Omit<TurnResult, 'state'>> {
   const locale = state.locale;
   const attachments = msg.attachments ?? [];
+  const text = (msg.text ?? '').trim();
 
   // A person owns the conversation: relay to them, the bot stays silent.
   const owner = await currentOwner(ctx, state, ref, msg.newUser === true);
   if (owner.type === 'agent') {
-    await ctx.desk.relayUserMessage(owner.caseId, text || state.recent.at(-1)?.text || '', attachments);
+    await ctx.desk.relayUserMessage(owner.caseId, line, attachments);
     ctx.hooks?.onTurn?.({ intent: 'relayed', channel: ref.channel, fallback: false });
     return { replies: [], intent: 'relayed' };
   }
@@ -175,7 +166,7 @@ async function answerOutsideIntake(
         userId: ref.userId,
         id: handoffCaseId(ctx, ref),
         locale,
-        transcript: state.recent,
+        transcript: await recentTranscript(ctx, ref),
         reason: 'user asked for a person',
       });
       const note = offHoursNote(ctx, locale);

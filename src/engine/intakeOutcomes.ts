@@ -10,6 +10,7 @@ import { PHRASES } from './phrases.js';
 import { fill } from '../domain/template.js';
 import { offHoursNote, say } from './replies.js';
 import type { ConversationState, IntakeState } from './state.js';
+import { recentTranscript } from './transcript.js';
 
 /** Result of one intake step. `intake: null` ends the intake. */
 export interface IntakeStep {
@@ -30,7 +31,7 @@ export function cancelIntake(locale: Locale): IntakeStep {
  */
 export function handoffCaseId(ctx: TurnContext, ref: TurnRef): string | undefined {
   return ref.messageId
-    ? caseIdForMessage(conversationId(ref), ref.messageId, ctx.now(), ctx.timeZone)
+    ? caseIdForMessage(ctx.caseIdKey, conversationId(ref), ref.messageId, ctx.now(), ctx.timeZone)
     : undefined;
 }
 
@@ -53,7 +54,7 @@ export async function handOver(
     userId: ref.userId,
     id: handoffCaseId(ctx, ref),
     locale,
-    transcript: state.recent,
+    transcript: await recentTranscript(ctx, ref),
     reason,
     partial: known,
     missing: missingSlots(intake),
@@ -86,7 +87,7 @@ export async function submitIntake(
     resolution: s.resolution,
     contact: s.contact,
     locale,
-    transcript: state.recent,
+    transcript: await recentTranscript(ctx, ref),
   });
   state.submitted = { caseId: c.id, at: ctx.now().toISOString() };
   return {

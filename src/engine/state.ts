@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CategorySchema, ResolutionSchema, TranscriptEntrySchema } from '../domain/case.js';
+import { CategorySchema, ResolutionSchema, TranscriptEntrySchema, type TranscriptEntry } from '../domain/case.js';
 import { LocaleSchema, type Locale } from '../domain/locale.js';
 import { SlotNameSchema } from '../domain/intake.js';
 import { EvidenceItemSchema, evidenceFromV1 } from '../domain/evidence.js';
@@ -44,8 +44,11 @@ export const IntakeStateSchema = z.object({
 });
 export type IntakeState = z.infer<typeof IntakeStateSchema>;
 
-/** 2: evidence items are a tagged union (files and mentions), no longer strings (`migrateV1`). */
-export const STATE_VERSION = 2;
+/**
+ * 2: evidence items are a tagged union (files and mentions), no longer strings (`migrateV1`).
+ * 3: the recent messages live in the store's transcript list, no longer in the state (`migrateV2`).
+ */
+export const STATE_VERSION = 3;
 
 /** Per-conversation state (one per channel+user), versioned; migrate, never reinterpret. */
 export const ConversationStateSchema = z.object({
@@ -56,8 +59,6 @@ export const ConversationStateSchema = z.object({
   awaiting: z.enum(['offer_human']).optional(),
   /** Consecutive turns the bot could not answer (two → offer a person more firmly). */
   misses: z.number().int().default(0),
-  /** Recent messages, copied into a case transcript at handoff. */
-  recent: z.array(TranscriptEntrySchema).default([]),
   turns: z.number().int().default(0),
   /** The case the last confirm filed, so a repeated confirm answers with it (confirmOnce.ts). */
   submitted: z.object({ caseId: z.string(), at: z.string() }).optional(),
@@ -71,6 +72,7 @@ export const ConversationStateSchema = z.object({
 });
 export type ConversationState = z.infer<typeof ConversationStateSchema>;
 
+/** Messages kept in a conversation's transcript (copied into a case at hand-over). */
 export const RECENT_LIMIT = 30;
 
 /** A fresh state for a conversation that has none (or whose stored state expired). */
@@ -80,7 +82,6 @@ export function newConversationState(now: string, locale: Locale = 'zh-CN'): Con
     locale,
     intake: null,
     misses: 0,
-    recent: [],
     turns: 0,
     createdAt: now,
     updatedAt: now,
@@ -117,8 +118,21 @@ const migrateV1: Migration = (state) => {
   };
 };
 
+/** 2 → 3: `recent` leaves the state; `legacyTranscript` hands its messages to the transcript list. */
+const migrateV2: Migration = ({ recent: _recent, ...state }) => ({ ...state, version: 3 });
+
 /** Migration from each older version to the next. */
-const MIGRATIONS: Readonly<Record<number, Migration>> = { 1: migrateV1 };
+const MIGRATIONS: Readonly<Record<number, Migration>> = { 1: migrateV1, 2: migrateV2 };
+
+/**
+ * The recent messages a state saved before version 3 still carries (they move to the store's
+ * transcript on the first turn after an upgrade); empty for a current state.
+ */
+export function legacyTranscript(raw: unknown): TranscriptEntry[] {
+  if (!isRecord(raw) || typeof raw.version !== 'number' || raw.version >= 3) return [];
+  const parsed = z.array(TranscriptEntrySchema).safeParse(raw.recent);
+  return parsed.success ? parsed.data.slice(-RECENT_LIMIT) : [];
+}
 
 /**
  * Parses a stored state, migrating older versions step by step (never reading an old shape with

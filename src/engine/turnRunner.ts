@@ -4,7 +4,7 @@ import { BusyError, ConflictError, RateLimitError } from '../errors.js';
 import { conversationId } from '../domain/conversation.js';
 import { systemClock, type Clock } from '../domain/clock.js';
 import type { ConversationStore, KeyValueStore } from '../store/types.js';
-import type { BegunTurn, CounterLimit, TurnStore } from '../store/types.js';
+import type { BegunTurn, CounterLimit, TranscriptRetention, TurnStore } from '../store/types.js';
 import type { TurnContext, TurnResult } from './context.js';
 import { handleTurn } from './handleTurn.js';
 import { DEFAULT_LEASE, type LeaseOptions } from './leaseLock.js';
@@ -177,11 +177,8 @@ export function createTurnRunner(
         const { fingerprint: _f, ...rest } = replay;
         return { ...rest, state, replayed: true };
       }
-      let saved: { value: unknown; ttlSeconds: number } | undefined;
-      const result = await handleTurn(
-        turnView(ctx, key, begun, (value, ttlSeconds) => (saved = { value, ttlSeconds })),
-        msg,
-      );
+      const writes: TurnWrites = { transcript: [] };
+      const result = await handleTurn(turnView(ctx, key, begun, writes), msg);
       const stored: z.infer<typeof StoredResultSchema> | undefined = msg.messageId
         ? {
             fingerprint: print,
@@ -191,10 +188,12 @@ export function createTurnRunner(
           }
         : undefined;
       await lock.stop();
+      const { state: saved, transcript, retention } = writes;
       await turns.commit({
         conversationId: key,
         holder,
         ...(saved ? { state: saved } : {}),
+        ...(transcript.length && retention ? { transcript: { entries: transcript, retention } } : {}),
         ...(stored && msg.messageId
           ? { result: { messageId: msg.messageId, value: JSON.stringify(stored), ttlSeconds: resultTtl } }
           : {}),
@@ -254,25 +253,38 @@ export function createTurnRunner(
   });
 }
 
+/** What a turn writes to its own conversation, held for `commit`. */
+interface TurnWrites {
+  state?: { value: unknown; ttlSeconds: number };
+  /** Messages to append to the transcript, in order. */
+  transcript: unknown[];
+  retention?: TranscriptRetention;
+}
+
 /**
- * The engine's context for one turn: the conversation's state comes from `begin`
- * (no further reads), and its state save is handed to `commit` instead of written at once.
+ * The engine's context for one turn: the conversation's state comes from `begin` (no further
+ * reads), and its state save and transcript appends are handed to `commit` instead of written at
+ * once. The transcript is read from the store only when the turn asks for it (a case is opened),
+ * with this turn's messages after the stored ones.
  */
-function turnView(
-  ctx: TurnContext,
-  key: string,
-  begun: BegunTurn,
-  save: (value: unknown, ttlSeconds: number) => void,
-): TurnContext {
+function turnView(ctx: TurnContext, key: string, begun: BegunTurn, writes: TurnWrites): TurnContext {
   const conversations: ConversationStore = {
     load: (id) => (id === key ? Promise.resolve(begun.state) : ctx.conversations.load(id)),
     save: (id, state, ttlSeconds) => {
       if (id !== key) return ctx.conversations.save(id, state, ttlSeconds);
       // Serialized by commit right after the turn returns; nothing changes it in between.
-      save(state, ttlSeconds ?? DEFAULT_STATE_TTL_SECONDS);
+      writes.state = { value: state, ttlSeconds: ttlSeconds ?? DEFAULT_STATE_TTL_SECONDS };
       return Promise.resolve();
     },
     delete: (id) => ctx.conversations.delete(id),
+    transcript: async (id) =>
+      id === key ? [...(await ctx.conversations.transcript(id)), ...writes.transcript] : ctx.conversations.transcript(id),
+    appendTranscript: (id, entries, retention) => {
+      if (id !== key) return ctx.conversations.appendTranscript(id, entries, retention);
+      writes.transcript.push(...entries);
+      writes.retention = retention;
+      return Promise.resolve();
+    },
   };
   return { ...ctx, conversations };
 }

@@ -2,7 +2,8 @@
  * Keys of the turn port (`TurnStore` in types.ts): what one conversation turn needs from the
  * store, in two calls. `begin` counts the caller's rate limits, takes the conversation's lease
  * lock and reads its state and (for a message id) the stored result of an earlier copy of the
- * message; `commit` saves the state and the result and releases the lock. In Redis each call is
+ * message; `commit` saves the state and the result, appends the turn's messages to the
+ * transcript and releases the lock. In Redis each call is
  * one round trip (Lua scripts on keys of one hash slot, `{conversation id}`), so a turn costs two
  * round trips, also on Redis Cluster. Memory and Redis implement it and pass the contract suite.
  *
@@ -15,6 +16,8 @@ export function conversationKeys(conversationId: string) {
   const tag = `{${conversationId}}`;
   return {
     state: `conv:${tag}`,
+    /** The recent messages, a list (Redis) of JSON entries. */
+    transcript: `transcript:conv:${tag}`,
     lock: `lock:conv:${tag}`,
     result: (messageId: string) => `turn:${tag}:${messageId}`,
   };
@@ -25,7 +28,11 @@ export const conversationTag = (conversationId: string) => `{${conversationId}}`
 
 /** Stored state text as the turn reads it: JSON-parsed, or the text itself when it is not JSON (the engine discards it). */
 export function parseStoredState(raw: string | undefined): unknown {
-  if (raw === undefined) return undefined;
+  return raw === undefined ? undefined : parseStoredJson(raw);
+}
+
+/** Stored text as JSON, or the text itself when it is not JSON (the reader validates either). */
+export function parseStoredJson(raw: string): unknown {
   try {
     return JSON.parse(raw) as unknown;
   } catch {

@@ -39,7 +39,20 @@ export interface KeyValueStore {
   deleteByPrefix(prefix: string): Promise<number>;
 }
 
-/** Conversation state per `channel:userId`, as an opaque JSON value with a TTL. */
+/** How the recent messages of a conversation are kept: the last `keep`, expiring with its state. */
+export interface TranscriptRetention {
+  /** At most this many messages are kept (the oldest are dropped). */
+  keep: number;
+  /** Expiry of the whole transcript, renewed on each append (the state's TTL). */
+  ttlSeconds: number;
+}
+
+/**
+ * Conversation state per `channel:userId`, as an opaque JSON value with a TTL, and beside it the
+ * conversation's recent messages. The transcript is a list of its own (appended, never rewritten)
+ * rather than a field of the state, so a turn does not parse, validate and re-encode thirty old
+ * messages it only needs when it hands the conversation to a person.
+ */
 export interface ConversationStore {
   /**
    * The saved value; undefined when there is none. A stored value that is not JSON (corrupted)
@@ -47,7 +60,15 @@ export interface ConversationStore {
    */
   load(conversationId: string): Promise<unknown>;
   save(conversationId: string, state: unknown, ttlSeconds: number): Promise<void>;
+  /** Removes the state and the transcript. */
   delete(conversationId: string): Promise<void>;
+  /**
+   * The recent messages, oldest first, as stored (JSON-parsed; an entry that is not JSON comes back
+   * as its text): the caller validates them. Empty when there are none.
+   */
+  transcript(conversationId: string): Promise<unknown[]>;
+  /** Appends messages to the transcript, keeps the last `retention.keep` and renews its expiry. */
+  appendTranscript(conversationId: string, entries: readonly unknown[], retention: TranscriptRetention): Promise<void>;
 }
 
 /** Result of an atomic case update. */
@@ -224,6 +245,8 @@ export interface CommitTurn {
   state?: { value: unknown; ttlSeconds: number };
   /** The result to keep for repeats of this message id. */
   result?: { messageId: string; value: string; ttlSeconds: number };
+  /** Messages of this turn appended to the conversation's transcript (as `appendTranscript`). */
+  transcript?: { entries: readonly unknown[]; retention: TranscriptRetention };
 }
 
 /** Two-call turns on one conversation (see the module comment). */

@@ -6,7 +6,7 @@ import {
   type EvidenceItem,
 } from '../../src/domain/evidence.js';
 import { formatSummary } from '../../src/engine/formatting.js';
-import { parseConversationState } from '../../src/engine/state.js';
+import { STATE_VERSION, parseConversationState } from '../../src/engine/state.js';
 import { startFakeWechatApi } from '../fakes/fakeWechatApi.js';
 import { AGENT, startKefu, testConfig } from '../helpers/kefu.js';
 import { WX, field, signedQuery, textXml } from '../channels/wechat/wechatKit.js';
@@ -137,7 +137,7 @@ describe('evidence items', () => {
       createdAt: at,
       updatedAt: at,
     });
-    expect(state?.version).toBe(2);
+    expect(state?.version).toBe(STATE_VERSION);
     expect(state?.intake?.slots.evidence).toEqual([
       { kind: 'file', url: PIC_URL, mime: 'image/*' },
       { kind: 'file', url: '/api/web/uploads/abcdefgh1234', mime: 'image/*' },

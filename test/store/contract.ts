@@ -98,6 +98,45 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
       expect(await store.conversations.load('web:u2')).toBeUndefined();
     });
 
+    it('conversations: the transcript keeps the last `keep` entries in order, expires, and goes with delete', async () => {
+      const id = 'web:talker';
+      const keep = { keep: 3, ttlSeconds: 60 };
+      expect(await store.conversations.transcript(id)).toEqual([]);
+      await store.conversations.appendTranscript(id, [{ n: 1 }, { n: 2 }], keep);
+      await store.conversations.appendTranscript(id, [], keep);
+      await store.conversations.appendTranscript(id, [{ n: 3 }, { n: 4 }], keep);
+      expect(await store.conversations.transcript(id)).toEqual([{ n: 2 }, { n: 3 }, { n: 4 }]);
+      await store.conversations.save(id, { v: 1 }, 60);
+      await store.conversations.delete(id);
+      expect(await store.conversations.transcript(id)).toEqual([]);
+      expect(await store.conversations.load(id)).toBeUndefined();
+      await store.conversations.appendTranscript('web:brief', ['一句话'], { keep: 30, ttlSeconds: 1 });
+      expect(await store.conversations.transcript('web:brief')).toEqual(['一句话']);
+      await elapse(1100);
+      expect(await store.conversations.transcript('web:brief')).toEqual([]);
+    });
+
+    it('turns: commit appends the turn’s messages to the transcript (kept to `keep`), beside state and result', async () => {
+      const id = 'web:turn-talker';
+      await store.conversations.appendTranscript(id, [{ n: 1 }, { n: 2 }], { keep: 3, ttlSeconds: 60 });
+      const begun = await store.turns.begin({ conversationId: id, holder: 'h', leaseMs: 5000 });
+      expect(begun.acquired).toBe(true);
+      expect(
+        await store.turns.commit({
+          conversationId: id,
+          holder: 'h',
+          state: { value: { turns: 1 }, ttlSeconds: 60 },
+          transcript: { entries: [{ n: 3 }, { n: 4 }], retention: { keep: 3, ttlSeconds: 60 } },
+        }),
+      ).toBe(true);
+      expect(await store.conversations.transcript(id)).toEqual([{ n: 2 }, { n: 3 }, { n: 4 }]);
+      expect(await store.conversations.load(id)).toEqual({ turns: 1 });
+      // A commit with no messages leaves the transcript as it is.
+      await store.turns.begin({ conversationId: id, holder: 'h2', leaseMs: 5000 });
+      await store.turns.commit({ conversationId: id, holder: 'h2', state: { value: { turns: 2 }, ttlSeconds: 60 } });
+      expect(await store.conversations.transcript(id)).toHaveLength(3);
+    });
+
     it('turns: begin takes the lock and reads state and result; a second holder waits; commit saves and releases', async () => {
       const id = 'web:turn-user';
       await store.conversations.save(id, { version: 1, turns: 3 }, 60);

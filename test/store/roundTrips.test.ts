@@ -17,7 +17,9 @@ describe.runIf(Boolean(url))('Redis round trips of one web turn', () => {
     proxy = await startRoundTripProxy(url);
     store = await createRedisStore({ redisUrl: proxy.url, keyPrefix: prefix });
     server = await startKefu({ store });
-    await server.kefu.queueWorker.stop(); // its polling would share the connection
+    // Their polling and sweeps would share the connection (the sweeper first runs 5 s after start).
+    await server.kefu.queueWorker.stop();
+    await server.kefu.jobs.stop();
     const res = await fetch(`${server.url}/api/web/session`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

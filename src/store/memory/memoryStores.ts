@@ -1,16 +1,26 @@
 import { systemClock, type Clock } from '../../domain/clock.js';
 import { EventEmitter } from 'node:events';
-import type { CaseQueue, ConversationStore, PubSub, QueueEntry } from '../types.js';
+import type { CaseQueue, ConversationStore, PubSub, QueueEntry, TranscriptRetention } from '../types.js';
 import type { MemoryKeyValueStore } from './memoryKv.js';
-import { conversationKeys } from '../turnStore.js';
+import { conversationKeys, parseStoredJson } from '../turnStore.js';
 
-/** Stored JSON, or the raw text when it is not JSON (the ConversationStore contract). */
-function parseStored(raw: string): unknown {
-  try {
-    return JSON.parse(raw) as unknown;
-  } catch {
-    return raw;
-  }
+/**
+ * Appends to a transcript kept in the memory KV as one JSON array of entry texts (the Redis list's
+ * items), keeping the last `keep`; the turn store's commit does the same.
+ */
+export async function appendMemoryTranscript(
+  kv: MemoryKeyValueStore,
+  key: string,
+  entries: readonly unknown[],
+  retention: TranscriptRetention,
+): Promise<void> {
+  const items = [...readItems(await kv.get(key)), ...entries.map((e) => JSON.stringify(e))];
+  await kv.set(key, JSON.stringify(items.slice(-retention.keep)), { ttlSeconds: retention.ttlSeconds });
+}
+
+function readItems(raw: string | undefined): string[] {
+  const items = raw === undefined ? [] : parseStoredJson(raw);
+  return Array.isArray(items) ? items.filter((i): i is string => typeof i === 'string') : [];
 }
 
 /** Conversation state kept as JSON text in the memory KV (so TTLs and isolation match Redis). */
@@ -19,7 +29,7 @@ export class MemoryConversationStore implements ConversationStore {
 
   async load(conversationId: string): Promise<unknown> {
     const raw = await this.kv.get(conversationKeys(conversationId).state);
-    return raw === undefined ? undefined : parseStored(raw);
+    return raw === undefined ? undefined : parseStoredJson(raw);
   }
 
   async save(conversationId: string, state: unknown, ttlSeconds: number): Promise<void> {
@@ -27,7 +37,17 @@ export class MemoryConversationStore implements ConversationStore {
   }
 
   async delete(conversationId: string): Promise<void> {
-    await this.kv.delete(conversationKeys(conversationId).state);
+    const keys = conversationKeys(conversationId);
+    await this.kv.delete(keys.state);
+    await this.kv.delete(keys.transcript);
+  }
+
+  async transcript(conversationId: string): Promise<unknown[]> {
+    return readItems(await this.kv.get(conversationKeys(conversationId).transcript)).map(parseStoredJson);
+  }
+
+  appendTranscript(conversationId: string, entries: readonly unknown[], retention: TranscriptRetention): Promise<void> {
+    return appendMemoryTranscript(this.kv, conversationKeys(conversationId).transcript, entries, retention);
   }
 }
 

@@ -1,6 +1,7 @@
 import { conversationKeys, parseStoredState } from '../turnStore.js';
 import type { BeginTurn, BegunTurn, CommitTurn, TurnStore } from '../types.js';
 import type { MemoryKeyValueStore } from './memoryKv.js';
+import { appendMemoryTranscript } from './memoryStores.js';
 
 /** The turn port on the memory KV: the same keys and steps as the Redis scripts, with nothing in between. */
 export class MemoryTurnStore implements TurnStore {
@@ -35,6 +36,8 @@ export class MemoryTurnStore implements TurnStore {
       await this.kv.set(keys.result(input.result.messageId), input.result.value, {
         ttlSeconds: input.result.ttlSeconds,
       });
+    if (input.transcript?.entries.length)
+      await appendMemoryTranscript(this.kv, keys.transcript, input.transcript.entries, input.transcript.retention);
     return this.kv.deleteIfEquals(keys.lock, input.holder);
   }
 

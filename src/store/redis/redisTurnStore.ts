@@ -3,6 +3,7 @@ import type { BeginTurn, BegunTurn, CommitTurn, CounterLimit, TurnStore } from '
 import { LuaScript } from './luaScript.js';
 import type { RedisClient } from './redisKv.js';
 import { INCREMENT_SCRIPT } from './redisKv.js';
+import { appendTranscriptLua, transcriptArgs } from './redisConversations.js';
 
 /**
  * KEYS: lock, state, result (or state again), counters…
@@ -27,11 +28,13 @@ end
 return reply`);
 
 /**
- * KEYS: lock, state, result (or state again). ARGV: holder, state JSON or '', state ttl,
- * result JSON or '', result ttl. Saves what is given, then deletes the lock if still held.
+ * KEYS: lock, state, result (or state again), transcript. ARGV: holder, state JSON or '', state
+ * ttl, result JSON or '', result ttl, then (when the turn has messages) transcript keep, ttl and
+ * the entries. Saves what is given, appends the entries, then deletes the lock if still held.
  */
 const COMMIT = new LuaScript(`if ARGV[2] ~= '' then redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3]) end
 if ARGV[4] ~= '' then redis.call('SET', KEYS[3], ARGV[4], 'EX', ARGV[5]) end
+${appendTranscriptLua(4, 8)}
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`);
 
@@ -66,6 +69,7 @@ export class RedisTurnStore implements TurnStore {
     const p = this.prefix;
     return {
       state: p + k.state,
+      transcript: p + k.transcript,
       lock: p + k.lock,
       result: (m: string) => p + k.result(m),
     };
@@ -116,13 +120,16 @@ export class RedisTurnStore implements TurnStore {
     const k = this.keys(input.conversationId);
     const reply = await COMMIT.run(
       this.client,
-      [k.lock, k.state, input.result ? k.result(input.result.messageId) : k.state],
+      [k.lock, k.state, input.result ? k.result(input.result.messageId) : k.state, k.transcript],
       [
         input.holder,
         input.state ? JSON.stringify(input.state.value) : '',
         input.state ? seconds(input.state.ttlSeconds) : '1',
         input.result?.value ?? '',
         input.result ? seconds(input.result.ttlSeconds) : '1',
+        ...(input.transcript?.entries.length
+          ? transcriptArgs(input.transcript.entries, input.transcript.retention)
+          : []),
       ],
     );
     return Number(reply) === 1;
