@@ -1,4 +1,4 @@
-import { createHash, randomInt } from 'node:crypto';
+import { createHash, createHmac, randomInt } from 'node:crypto';
 import { localDate } from './zonedTime.js';
 
 const ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ'; // no 0/O, 1/I: easy to read out on the phone
@@ -13,15 +13,18 @@ export function newCaseId(now: Date, timeZone: string): string {
  * The case id a message that hands the conversation over (转人工, the third miss) opens its case
  * under: derived from the conversation and the message's own id, so the same message retried
  * after a crash between the case write and the state save opens the same case instead of a
- * second one (the desk hands back the case already written).
+ * second one (the desk hands back the case already written). Keyed with a server secret: the
+ * message id is the client's, and with a plain hash a client could try keys until its derived
+ * id equals a case id it wants to probe or take first.
  */
 export function caseIdForMessage(
+  key: string,
   conversation: string,
   messageId: string,
   now: Date,
   timeZone: string,
 ): string {
-  const digest = createHash('sha256').update(`${conversation}\n${messageId}`).digest();
+  const digest = createHmac('sha256', key).update(`${conversation}\n${messageId}`).digest();
   const suffix = Array.from(digest.subarray(0, 4), (b) => ALPHABET[b % ALPHABET.length]).join('');
   return `KF${localDate(now, timeZone).replace(/-/g, '')}-${suffix}`;
 }

@@ -3,6 +3,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { bearerToken } from '../../http/requestToken.js';
 import type { KeyValueStore } from '../../store/types.js';
+import { storeSecret } from '../../store/storeSecret.js';
 
 const SECRET_KEY = 'secret:web-session';
 /** Response header carrying a refreshed token; the widget stores it in place of the old one. */
@@ -64,9 +65,7 @@ export class WebSessions {
   static async create(kv: KeyValueStore, options: WebSessionOptions = {}): Promise<WebSessions> {
     const previous = options.previousSecret ? Buffer.from(options.previousSecret, 'utf8') : undefined;
     if (options.secret) return new WebSessions(Buffer.from(options.secret, 'utf8'), previous, options);
-    await kv.set(SECRET_KEY, randomBytes(32).toString('base64url'), { onlyIfAbsent: true });
-    const secret = await kv.get(SECRET_KEY);
-    if (!secret) throw new Error('could not read the web session secret from the store');
+    const secret = await storeSecret(kv, SECRET_KEY);
     return new WebSessions(Buffer.from(secret, 'utf8'), previous, options);
   }
 
