@@ -3,7 +3,7 @@
  *  - CPU per request (user + system of the server process(es) and of redis-server, from /proc)
  *    over a fixed number of requests, kefu vs a bare express + node-redis server (one GET + one
  *    SET), alternated and repeated; throughput and latency beside it;
- *  - p99 of a turn at a fixed 200 req/s (not saturated);
+ *  - p99 of a turn at a fixed 200 req/s (not saturated; evenly paced by pacedLoad.ts);
  *  - WORKERS=2 vs 1 (throughput and CPU per request, saturated).
  * kefu runs as it ships (compiled, NODE_ENV=production; procs.ts), answering the FAQ eval
  * questions in turn rather than one question over and over.
@@ -24,6 +24,7 @@ import {
   startRedis,
   startServer,
 } from './procs.js';
+import { pacedLoad } from './pacedLoad.js';
 
 /**
  * The FAQ eval questions the bot answers from the knowledge base (not those it reads as a stated
@@ -147,6 +148,18 @@ async function load(
   };
 }
 
+/** The i-th paced request: the questions in turn, signed by the users' tokens in turn (if any). */
+function pacedRequest(tokens: readonly string[]) {
+  const bodies = QUESTIONS.map((text) => JSON.stringify({ text }));
+  return (i: number) => ({
+    body: bodies[i % bodies.length] ?? '{}',
+    headers: {
+      'content-type': 'application/json',
+      ...(tokens.length ? { authorization: `Bearer ${tokens[i % tokens.length] ?? ''}` } : {}),
+    },
+  });
+}
+
 /** Runs the load and measures CPU µs per request of the server tree and of redis-server. */
 async function measured(server: Server, redisPid: number, run: () => Promise<LoadResult>) {
   const pids = processTree(server.pid);
@@ -225,17 +238,19 @@ export async function runHttpBench(parts: Set<string>): Promise<void> {
         }
         if (parts.has('rate')) {
           // At a fixed, unsaturated rate neither server can spread a syscall or a Redis write over
-          // several requests, which flatters the bare server at full load.
-          const rate = { overallRate: 200, duration: DURATION_S, connections: 20 };
+          // several requests, which flatters the bare server at full load. Requests are paced
+          // evenly (pacedLoad.ts), not in autocannon's per-second bursts.
+          const paced = (url: string, withTokens: boolean) => () =>
+            pacedLoad(url, { rate: 200, durationS: DURATION_S, next: pacedRequest(withTokens ? tokens : []) });
           const bareIdle = await idleRate(bare, redis.pid);
-          const b = await measured(bare, redis.pid, () => load(bareUrl, [], rate));
+          const b = await measured(bare, redis.pid, paced(bareUrl, false));
           const kefuIdle = await idleRate(kefu, redis.pid);
           const b0 = await turnBuckets(base);
-          const r = await measured(kefu, redis.pid, () => load(kefuUrl, tokens, rate));
+          const r = await measured(kefu, redis.pid, paced(kefuUrl, true));
           const serverP99 = p99Bound(b0, await turnBuckets(base));
           const idleMs = (i: { server: number; redis: number }) =>
             `idle ${(i.server * 1000).toFixed(1)} ms/s + redis ${(i.redis * 1000).toFixed(1)} ms/s`;
-          console.log(`\nAt a fixed 200 req/s for ${DURATION_S} s (not saturated)`);
+          console.log(`\nAt a fixed 200 req/s for ${DURATION_S} s (not saturated; evenly paced, latency from the instant each request was due)`);
           console.log(fmt('bare @200 req/s', b));
           console.log(fmt('kefu @200 req/s', r));
           const [bNet, kNet] = [netOfIdle(b, bareIdle), netOfIdle(r, kefuIdle)];
