@@ -11,10 +11,13 @@ import { percentile } from './procs.js';
 
 export interface PacedResult {
   rps: number;
+  /** Latency percentiles (ms) of the answered (2xx) requests. */
   p50: number;
   p99: number;
   errors: number;
   total: number;
+  /** How late requests left (ms, p99): the load generator's own delay, which the latencies include. */
+  sendLagP99: number;
 }
 
 export interface PacedOptions {
@@ -24,11 +27,19 @@ export interface PacedOptions {
   next: (i: number) => { body: string; headers: Record<string, string> };
 }
 
+/** A request unanswered after this long counts as an error (and the run does not hang on it). */
+const TIMEOUT_MS = 10_000;
+
 function post(agent: Agent, url: URL, body: string, headers: Record<string, string>): Promise<number> {
   return new Promise((resolve) => {
     const req = request(
       url,
-      { method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
+      {
+        method: 'POST',
+        agent,
+        timeout: TIMEOUT_MS,
+        headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+      },
       (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));
@@ -36,6 +47,7 @@ function post(agent: Agent, url: URL, body: string, headers: Record<string, stri
       },
     );
     req.on('error', () => resolve(0));
+    req.on('timeout', () => req.destroy(new Error('timed out')));
     req.end(body);
   });
 }
@@ -47,18 +59,25 @@ export async function pacedLoad(url: string, options: PacedOptions): Promise<Pac
   const interval = 1000 / options.rate;
   const count = Math.round(options.rate * options.durationS);
   const latencies: number[] = [];
+  const lags: number[] = [];
   let errors = 0;
   const inFlight: Promise<void>[] = [];
   const t0 = performance.now();
   for (let i = 0; i < count; i++) {
     const due = t0 + i * interval;
     const wait = due - performance.now();
-    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    // A timer may fire a little early (then the latency counts from the send, not from `due`)
+    // or late (then from `due`: the wait is part of what a user would see). No busy-waiting:
+    // the generator shares the cores with the servers.
+    const sent = performance.now();
+    const from = Math.min(due, sent);
+    lags.push(Math.max(0, sent - due));
     const { body, headers } = options.next(i);
     inFlight.push(
       post(agent, target, body, headers).then((status) => {
-        latencies.push(performance.now() - due);
-        if (status < 200 || status >= 300) errors++;
+        if (status >= 200 && status < 300) latencies.push(performance.now() - from);
+        else errors++;
       }),
     );
   }
@@ -72,5 +91,6 @@ export async function pacedLoad(url: string, options: PacedOptions): Promise<Pac
     p99: round(percentile(latencies, 99)),
     errors,
     total: count,
+    sendLagP99: round(percentile(lags, 99)),
   };
 }

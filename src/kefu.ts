@@ -8,7 +8,7 @@ import { WebSender } from './channels/web/webOutbound.js';
 import { createPagesRouter } from './channels/web/pagesRouter.js';
 import { createUploadsRouter } from './channels/web/uploadsRouter.js';
 import { createWebRouter } from './channels/web/webRouter.js';
-import { storeSecret } from './store/storeSecret.js';
+import { caseIdKey } from './store/storeSecret.js';
 import { WebSessions, sessionRefresh } from './channels/web/webSessions.js';
 import { createWechatAdapter } from './channels/wechat/wechatAdapter.js';
 import { createWeiboAdapter } from './channels/weibo/weiboAdapter.js';
@@ -167,7 +167,7 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
     conversations: store.conversations,
     desk,
     timeZone: config.businessTimeZone,
-    caseIdKey: await storeSecret(store.kv, 'secret:case-ids'),
+    caseIdKey: await caseIdKey(config.sessionSecret, store.kv),
     hooks: {
       ...metrics.engineHooks(),
       onStateDiscarded: (id, reason) =>

@@ -34,7 +34,9 @@ export async function eraseUserData(
   now: Date,
 ): Promise<ErasureReport> {
   const id = conversationId(ref);
-  const held = (await deps.store.conversations.load(id)) !== undefined;
+  const held =
+    (await deps.store.conversations.load(id)) !== undefined ||
+    (await deps.store.conversations.transcript(id)).length > 0;
   await deps.store.conversations.delete(id);
   // Owner records written before ownership was derived from the case (handoff/ownership.ts).
   await deps.store.kv.delete(`owner:${id}`);

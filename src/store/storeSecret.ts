@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { KeyValueStore } from './types.js';
 
 /**
@@ -11,4 +11,16 @@ export async function storeSecret(kv: KeyValueStore, key: string): Promise<strin
   const secret = await kv.get(key);
   if (!secret) throw new Error(`could not read the secret ${key} from the store`);
   return secret;
+}
+
+/**
+ * The key of the case ids derived from message ids (domain/caseId.ts). From SESSION_SECRET when
+ * set (production requires it): the same in every process and after every restart, whatever
+ * happens to the store, so a hand-over retried after a crash finds the case it opened. Without
+ * it (development), a secret the store keeps: shared on Redis, new on each start of the
+ * in-memory store.
+ */
+export async function caseIdKey(sessionSecret: string | undefined, kv: KeyValueStore): Promise<string> {
+  if (sessionSecret) return createHmac('sha256', sessionSecret).update('kefu case-id key').digest('base64url');
+  return storeSecret(kv, 'secret:case-ids');
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { caseIdForMessage, derivedCaseId, newCaseId } from '../../src/domain/caseId.js';
 import { createMemoryStore } from '../../src/store/createStore.js';
-import { storeSecret } from '../../src/store/storeSecret.js';
+import { caseIdKey, storeSecret } from '../../src/store/storeSecret.js';
 
 const NOW = new Date('2026-11-26T15:30:00Z'); // 23:30 in Shanghai
 const TZ = 'Asia/Shanghai';
@@ -37,5 +37,19 @@ describe('case ids', () => {
     expect(await storeSecret(store.kv, 'secret:case-ids')).toBe(first);
     expect(await storeSecret(createMemoryStore().kv, 'secret:case-ids')).not.toBe(first);
     await store.close();
+  });
+
+  it('with SESSION_SECRET the key is the same on any store and after a restart (a retried hand-over finds its case)', async () => {
+    const secret = 'a-session-secret-of-at-least-32-characters';
+    const before = createMemoryStore();
+    const after = createMemoryStore(); // a restart of the in-memory store: nothing kept
+    const key = await caseIdKey(secret, before.kv);
+    expect(await caseIdKey(secret, after.kv)).toBe(key);
+    expect(key).not.toContain(secret);
+    expect(await caseIdKey('another-session-secret-of-32-characters', after.kv)).not.toBe(key);
+    // Without it (development) the store keeps one.
+    expect(await caseIdKey(undefined, before.kv)).toBe(await storeSecret(before.kv, 'secret:case-ids'));
+    await before.close();
+    await after.close();
   });
 });

@@ -95,5 +95,25 @@ describe.each(stores)('the transcript beside the state (%s)', (_name, makeStore)
     expect(saved.version).toBe(3);
     expect(saved).not.toHaveProperty('recent');
     expect(saved.turns).toBe(2);
+    // The next turn does not move them again.
+    await user.say('投诉电话收费吗');
+    const texts = (await kefu.store.conversations.transcript(conversation)).map((e) => (e as { text: string }).text);
+    expect(texts.filter((t) => t === '旧版本里说的第一句')).toHaveLength(1);
+    expect(texts.slice(0, 3)).toEqual(['旧版本里说的第一句', '旧版本的回答', '我要人工客服']);
+    expect(texts).toHaveLength(6);
+  });
+
+  it('a retried message (same idempotency key) gets the stored answer and adds nothing to the transcript', async () => {
+    const { kefu, url, user, conversation } = await started(await makeStore());
+    const send = () =>
+      fetch(`${url}/api/web/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${user.token}` },
+        body: JSON.stringify({ text: '转人工', clientMessageId: 'handover-retry-0001' }),
+      }).then((r) => r.json() as Promise<{ replies: { text: string }[] }>);
+    const first = await send();
+    const length = (await kefu.store.conversations.transcript(conversation)).length;
+    expect(await send()).toEqual(first);
+    expect(await kefu.store.conversations.transcript(conversation)).toHaveLength(length);
   });
 });

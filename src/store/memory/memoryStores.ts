@@ -15,7 +15,9 @@ export async function appendMemoryTranscript(
   retention: TranscriptRetention,
 ): Promise<void> {
   const items = [...readItems(await kv.get(key)), ...entries.map((e) => JSON.stringify(e))];
-  await kv.set(key, JSON.stringify(items.slice(-retention.keep)), { ttlSeconds: retention.ttlSeconds });
+  // Clamped as the Redis script's arguments are (transcriptArgs): keep ≥ 1, expiry ≥ 1 s.
+  const keep = Math.max(1, Math.floor(retention.keep));
+  await kv.set(key, JSON.stringify(items.slice(-keep)), { ttlSeconds: Math.max(1, Math.ceil(retention.ttlSeconds)) });
 }
 
 function readItems(raw: string | undefined): string[] {

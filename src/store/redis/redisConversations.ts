@@ -17,12 +17,16 @@ end`;
 
 const APPEND_TRANSCRIPT = new LuaScript(appendTranscriptLua(1, 3));
 
-/** ARGV of the transcript lines: keep, ttl, then the entries as JSON. */
+/**
+ * ARGV of the transcript lines: keep, ttl, then the entries as JSON (only the last `keep`: more
+ * would be trimmed anyway, and Lua's `unpack` has a limit of a few thousand values).
+ */
 export function transcriptArgs(entries: readonly unknown[], retention: TranscriptRetention): string[] {
+  const keep = Math.max(1, Math.floor(retention.keep));
   return [
-    String(Math.max(1, Math.floor(retention.keep))),
+    String(keep),
     String(Math.max(1, Math.ceil(retention.ttlSeconds))),
-    ...entries.map((e) => JSON.stringify(e)),
+    ...entries.slice(-keep).map((e) => JSON.stringify(e)),
   ];
 }
 
