@@ -3,10 +3,20 @@ import { localDate } from './zonedTime.js';
 
 const ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ'; // no 0/O, 1/I: easy to read out on the phone
 
+/** `KF` + the local date + `-` + the suffix. */
+function datedId(now: Date, timeZone: string, suffix: string): string {
+  return `KF${localDate(now, timeZone).replace(/-/g, '')}-${suffix}`;
+}
+
+/** Four readable characters from the first four bytes of a digest. */
+function suffixOf(digest: Buffer): string {
+  return Array.from(digest.subarray(0, 4), (b) => ALPHABET[b % ALPHABET.length]).join('');
+}
+
 /** A short, readable case id: `KF` + local date + `-` + 4 characters, e.g. `KF20261125-7Q4M`. */
 export function newCaseId(now: Date, timeZone: string): string {
   const suffix = Array.from({ length: 4 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
-  return `KF${localDate(now, timeZone).replace(/-/g, '')}-${suffix}`;
+  return datedId(now, timeZone, suffix);
 }
 
 /**
@@ -25,8 +35,7 @@ export function caseIdForMessage(
   timeZone: string,
 ): string {
   const digest = createHmac('sha256', key).update(`${conversation}\n${messageId}`).digest();
-  const suffix = Array.from(digest.subarray(0, 4), (b) => ALPHABET[b % ALPHABET.length]).join('');
-  return `KF${localDate(now, timeZone).replace(/-/g, '')}-${suffix}`;
+  return datedId(now, timeZone, suffixOf(digest));
 }
 
 /**
@@ -35,8 +44,7 @@ export function caseIdForMessage(
  * confirm walks the same sequence and finds the case it wrote before a crash.
  */
 export function derivedCaseId(reserved: string, attempt: number): string {
-  const digest = createHash('sha256').update(`${reserved}#${attempt}`).digest();
-  const suffix = Array.from(digest.subarray(0, 4), (b) => ALPHABET[b % ALPHABET.length]).join('');
+  const suffix = suffixOf(createHash('sha256').update(`${reserved}#${attempt}`).digest());
   const dash = reserved.lastIndexOf('-');
   return `${dash > 0 ? reserved.slice(0, dash) : reserved}-${suffix}`;
 }
