@@ -11,6 +11,8 @@
  * (handoff/ownership.ts), the one source of truth, so no owner key can disagree with it.
  */
 
+import type { TranscriptRetention } from './types.js';
+
 /** Keys (without the store's prefix) of one conversation; all share the hash tag `{id}`. */
 export function conversationKeys(conversationId: string) {
   const tag = `{${conversationId}}`;
@@ -29,6 +31,17 @@ export const conversationTag = (conversationId: string) => `{${conversationId}}`
 /** Stored state text as the turn reads it: JSON-parsed, or the text itself when it is not JSON (the engine discards it). */
 export function parseStoredState(raw: string | undefined): unknown {
   return raw === undefined ? undefined : parseStoredJson(raw);
+}
+
+/**
+ * A transcript retention as every store applies it: at least one message, an expiry of at least
+ * one whole second (Redis counts EXPIRE in whole seconds).
+ */
+export function normalizedRetention(retention: TranscriptRetention): TranscriptRetention {
+  return {
+    keep: Math.max(1, Math.floor(retention.keep)),
+    ttlSeconds: Math.max(1, Math.ceil(retention.ttlSeconds)),
+  };
 }
 
 /** Stored text as JSON, or the text itself when it is not JSON (the reader validates either). */

@@ -2,7 +2,7 @@ import { systemClock, type Clock } from '../../domain/clock.js';
 import { EventEmitter } from 'node:events';
 import type { CaseQueue, ConversationStore, PubSub, QueueEntry, TranscriptRetention } from '../types.js';
 import type { MemoryKeyValueStore } from './memoryKv.js';
-import { conversationKeys, parseStoredJson } from '../turnStore.js';
+import { conversationKeys, normalizedRetention, parseStoredJson } from '../turnStore.js';
 
 /**
  * Appends to a transcript kept in the memory KV as one JSON array of entry texts (the Redis list's
@@ -14,10 +14,9 @@ export async function appendMemoryTranscript(
   entries: readonly unknown[],
   retention: TranscriptRetention,
 ): Promise<void> {
+  const { keep, ttlSeconds } = normalizedRetention(retention);
   const items = [...readItems(await kv.get(key)), ...entries.map((e) => JSON.stringify(e))];
-  // Clamped as the Redis script's arguments are (transcriptArgs): keep ≥ 1, expiry ≥ 1 s.
-  const keep = Math.max(1, Math.floor(retention.keep));
-  await kv.set(key, JSON.stringify(items.slice(-keep)), { ttlSeconds: Math.max(1, Math.ceil(retention.ttlSeconds)) });
+  await kv.set(key, JSON.stringify(items.slice(-keep)), { ttlSeconds });
 }
 
 function readItems(raw: string | undefined): string[] {

@@ -1,6 +1,6 @@
 import type { ConversationStore, TranscriptRetention } from '../types.js';
 import type { RedisClient } from './redisKv.js';
-import { conversationKeys, parseStoredJson } from '../turnStore.js';
+import { conversationKeys, normalizedRetention, parseStoredJson } from '../turnStore.js';
 import { LuaScript } from './luaScript.js';
 
 /**
@@ -22,12 +22,8 @@ const APPEND_TRANSCRIPT = new LuaScript(appendTranscriptLua(1, 3));
  * would be trimmed anyway, and Lua's `unpack` has a limit of a few thousand values).
  */
 export function transcriptArgs(entries: readonly unknown[], retention: TranscriptRetention): string[] {
-  const keep = Math.max(1, Math.floor(retention.keep));
-  return [
-    String(keep),
-    String(Math.max(1, Math.ceil(retention.ttlSeconds))),
-    ...entries.slice(-keep).map((e) => JSON.stringify(e)),
-  ];
+  const { keep, ttlSeconds } = normalizedRetention(retention);
+  return [String(keep), String(ttlSeconds), ...entries.slice(-keep).map((e) => JSON.stringify(e))];
 }
 
 /** Conversation state as JSON strings with an expiry; the transcript a list of JSON entries beside it. */
