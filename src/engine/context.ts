@@ -14,10 +14,10 @@ export interface EngineHooks {
   onStateDiscarded?(conversationId: string, reason: string): void;
 }
 
-/** Everything a turn needs, injected: the engine imports no HTTP, Redis or channel code. */
 /** The conversation a turn is in, and the id of the message it answers (when the channel gives one). */
 export type TurnRef = ConversationRef & { messageId?: string };
 
+/** Everything a turn needs, injected: the engine imports no HTTP, Redis or channel code. */
 export interface TurnContext {
   now(): Date;
   faq: FaqIndex;

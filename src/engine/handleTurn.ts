@@ -44,7 +44,7 @@ export async function handleTurn(ctx: TurnContext, msg: InboundMessage): Promise
   // A state saved before version 3 hands its messages to the transcript list first.
   await remember(ctx, key, [...legacyTranscript(raw), { from: 'user', text: line, at: now }]);
 
-  const result = await decide(ctx, state, msg, ref, line);
+  const result = await decide(ctx, state, msg, ref, { text, line });
   if (result.caseId) caseOpened(state);
   await remember(ctx, key, result.replies.map((r) => ({ from: 'bot' as const, text: r.text, at: now })));
   reserveCaseId(ctx, state);
@@ -54,17 +54,16 @@ export async function handleTurn(ctx: TurnContext, msg: InboundMessage): Promise
   return { ...result, state };
 }
 
-/** `line` is the message as the transcript keeps it (its text, or what it carried). */
+/** `text` is the message's trimmed text; `line` the message as the transcript keeps it (its text, or what it carried). */
 async function decide(
   ctx: TurnContext,
   state: ConversationState,
   msg: InboundMessage,
   ref: ConversationRef,
-  line: string,
+  { text, line }: { text: string; line: string },
 ): Promise<Omit<TurnResult, 'state'>> {
   const locale = state.locale;
   const attachments = msg.attachments ?? [];
-  const text = (msg.text ?? '').trim();
 
   // A person owns the conversation: relay to them, the bot stays silent.
   const owner = await currentOwner(ctx, state, ref, msg.newUser === true);
