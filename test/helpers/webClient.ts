@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { expect } from 'vitest';
 import { TINY_PNG } from '../browser/browser.js';
 
 /** The phone number and order id the complaint helpers file (erasure tests look for them). */
@@ -28,11 +29,16 @@ async function call(url: string, init: RequestInit & { token?: string; json?: un
   return res;
 }
 
+/** Opens a web session at `base` (expecting 201) and returns its token. */
+export async function openWebSession(base: string): Promise<string> {
+  const res = await call(`${base}/api/web/session`, { method: 'POST', json: {} });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { token: string }).token;
+}
+
 /** A web chat user against a running kefu at `base`. */
 export async function webUser(base: string) {
-  const { token } = (await (await call(`${base}/api/web/session`, { method: 'POST', json: {} })).json()) as {
-    token: string;
-  };
+  const token = await openWebSession(base);
   const say = async (text: string, attachments?: { type: 'image'; url: string }[]) => {
     // With an idempotency key, as the widget sends (the server then remembers the turn's result).
     const clientMessageId = `m-${randomUUID()}`;

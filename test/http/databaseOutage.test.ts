@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKefu, type Kefu } from '../../src/kefu.js';
 import { isDatabaseOutage } from '../../src/store/sql/databaseOutage.js';
 import { testConfig } from '../helpers/kefu.js';
-import { ORDER_ID, PHONE, webUser } from '../helpers/webClient.js';
+import { ORDER_ID, PHONE, openWebSession, webUser } from '../helpers/webClient.js';
 import { dropSchema, postgresUrlForTests, uniqueSchema, urlWithSchema } from '../helpers/postgres.js';
 
 const pgUrl = postgresUrlForTests();
@@ -80,15 +80,7 @@ describe.runIf(pgUrl)(
     let server: Server;
     let base: string;
 
-    const session = async (): Promise<string> => {
-      const res = await fetch(`${base}/api/web/session`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: '{}',
-      });
-      expect(res.status).toBe(201);
-      return ((await res.json()) as { token: string }).token;
-    };
+    const session = () => openWebSession(base);
     const myCases = (token: string) =>
       fetch(`${base}/api/web/cases`, { headers: { authorization: `Bearer ${token}` } });
     const readyz = async () => {

@@ -9,20 +9,13 @@ import { loadConfig } from '../../src/config.js';
 import { createMemoryStore } from '../../src/store/createStore.js';
 import { clockAt } from '../helpers/manualClock.js';
 import { AGENT, makeKefu, startKefu, testConfig } from '../helpers/kefu.js';
+import { openWebSession } from '../helpers/webClient.js';
 
 const DAY = 86_400_000;
 const OLD_SECRET = 'old-session-secret-0123456789abcdef';
 const NEW_SECRET = 'new-session-secret-0123456789abcdef';
 
-const newSession = async (url: string): Promise<string> => {
-  const res = await fetch(`${url}/api/web/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: '{}',
-  });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { token: string }).token;
-};
+const newSession = openWebSession;
 const say = (url: string, token: string, text = '投诉电话多少') =>
   fetch(`${url}/api/web/messages`, {
     method: 'POST',
