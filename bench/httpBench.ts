@@ -115,27 +115,22 @@ interface LoadResult {
 async function load(
   url: string,
   tokens: readonly string[],
-  opts: { amount?: number; duration?: number; overallRate?: number; connections?: number },
+  opts: { amount?: number; duration?: number; connections?: number },
 ): Promise<LoadResult> {
-  let next = 0;
-  const bodies = QUESTIONS.map((text) => JSON.stringify({ text }));
-  let nextBody = 0;
+  const nth = nthRequest(tokens);
+  let sent = 0;
   const result = await autocannon({
     url,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     connections: opts.connections ?? CONNECTIONS,
     ...(opts.amount ? { amount: opts.amount } : { duration: opts.duration ?? DURATION_S }),
-    ...(opts.overallRate ? { overallRate: opts.overallRate } : {}),
     requests: [
       {
-        setupRequest: (req) => ({
-          ...req,
-          body: bodies[nextBody++ % bodies.length],
-          headers: tokens.length
-            ? { ...req.headers, authorization: `Bearer ${tokens[next++ % tokens.length] ?? ''}` }
-            : req.headers,
-        }),
+        setupRequest: (req) => {
+          const { body, headers } = nth(sent++);
+          return { ...req, body, headers: { ...req.headers, ...headers } };
+        },
       },
     ],
   });
@@ -148,8 +143,8 @@ async function load(
   };
 }
 
-/** The i-th paced request: the questions in turn, signed by the users' tokens in turn (if any). */
-function pacedRequest(tokens: readonly string[]) {
+/** The i-th request of a load: the questions in turn, signed by the users' tokens in turn (if any). */
+function nthRequest(tokens: readonly string[]) {
   const bodies = QUESTIONS.map((text) => JSON.stringify({ text }));
   return (i: number) => ({
     body: bodies[i % bodies.length] ?? '{}',
@@ -241,7 +236,7 @@ export async function runHttpBench(parts: Set<string>): Promise<void> {
           // several requests, which flatters the bare server at full load. Requests are paced
           // evenly (pacedLoad.ts), not in autocannon's per-second bursts.
           const paced = (url: string, withTokens: boolean) => () =>
-            pacedLoad(url, { rate: 200, durationS: DURATION_S, next: pacedRequest(withTokens ? tokens : []) });
+            pacedLoad(url, { rate: 200, durationS: DURATION_S, next: nthRequest(withTokens ? tokens : []) });
           const bareIdle = await idleRate(bare, redis.pid);
           const b = await measured(bare, redis.pid, paced(bareUrl, false));
           const kefuIdle = await idleRate(kefu, redis.pid);
