@@ -9,8 +9,10 @@ import {
   EVIDENCE_LABEL,
   FILE_EVIDENCE_LABEL,
   RESOLUTION_LABEL,
+  SLOT_LABEL,
   STATUS_LABEL,
 } from './phrases.js';
+import { SLOT_ORDER, type SlotName } from '../domain/intake.js';
 
 const enDay = formatterCache(
   (timeZone) =>
@@ -41,20 +43,48 @@ export function formatOpening(iso: string, locale: Locale, timeZone: string): st
   return `${formatDay(iso, locale, timeZone)} ${time}${locale === 'en' ? ' (Beijing time)' : ''}`;
 }
 
+/** One slot's value as the user would read it ("换货", "照片、聊天记录", "-" when empty). */
+export function formatSlotValue(slots: IntakeSlots, slot: SlotName, locale: Locale): string {
+  const zh = locale === 'zh-CN';
+  switch (slot) {
+    case 'category':
+      return slots.category ? CATEGORY_LABEL[slots.category][locale] : '-';
+    case 'orderId':
+      return slots.orderId ?? '-';
+    case 'description':
+      return slots.description ?? '-';
+    case 'evidence':
+      return slots.evidence.length ? describeEvidence(slots.evidence, locale) : zh ? '暂无' : 'none yet';
+    case 'resolution':
+      return slots.resolution ? RESOLUTION_LABEL[slots.resolution][locale] : '-';
+    case 'contact':
+      return slots.contact ?? (zh ? '未留' : 'not given');
+  }
+}
+
+/** Longest value a "noted" line repeats in full; a longer story is cut ("…"). */
+const NOTED_VALUE_CHARS = 40;
+
+/** "诉求：换货；订单号：…" — the named slots with their values, for a "noted" line. */
+export function formatSlotList(slots: IntakeSlots, names: readonly SlotName[], locale: Locale): string {
+  const zh = locale === 'zh-CN';
+  return names
+    .map((slot) => {
+      const chars = [...formatSlotValue(slots, slot, locale).replace(/[。.!！?？~～\s]+$/u, '')];
+      const value =
+        chars.length > NOTED_VALUE_CHARS ? `${chars.slice(0, NOTED_VALUE_CHARS).join('')}…` : chars.join('');
+      return `${SLOT_LABEL[slot][locale]}${zh ? '：' : ': '}${value}`;
+    })
+    .join(zh ? '；' : '; ');
+}
+
 /** Summary of a complaint before submission. */
 export function formatSummary(slots: IntakeSlots, locale: Locale): string {
-  const zh = locale === 'zh-CN';
-  const none = zh ? '暂无' : 'none yet';
-  const lines = [
-    zh ? '请核对您的投诉信息：' : 'Here is your complaint:',
-    `${zh ? '类别' : 'Category'}: ${slots.category ? CATEGORY_LABEL[slots.category][locale] : '-'}`,
-    `${zh ? '订单号' : 'Order number'}: ${slots.orderId ?? '-'}`,
-    `${zh ? '问题描述' : 'What happened'}: ${slots.description ?? '-'}`,
-    `${zh ? '证据' : 'Evidence'}: ${slots.evidence.length ? describeEvidence(slots.evidence, locale) : none}`,
-    `${zh ? '诉求' : 'Resolution wanted'}: ${slots.resolution ? RESOLUTION_LABEL[slots.resolution][locale] : '-'}`,
-    `${zh ? '联系方式' : 'Contact'}: ${slots.contact ?? (zh ? '未留' : 'not given')}`,
-  ];
-  return lines.join('\n');
+  const head = locale === 'zh-CN' ? '请核对您的投诉信息：' : 'Here is your complaint:';
+  const lines = SLOT_ORDER.map(
+    (slot) => `${SLOT_LABEL[slot][locale]}: ${formatSlotValue(slots, slot, locale)}`,
+  );
+  return [head, ...lines].join('\n');
 }
 
 /** One line per case for "my complaint status". */

@@ -1,10 +1,13 @@
-import type { Attachment } from '../domain/message.js';
-import { OPTIONAL_SLOTS } from '../domain/intake.js';
+import { OPTIONAL_SLOTS, type SlotName } from '../domain/intake.js';
 import type { Interpretation, SlotValues } from '../nlu/types.js';
 import type { TurnContext, TurnRef } from './context.js';
 import { cancelIntake, handOver, submitIntake, type IntakeStep } from './intakeOutcomes.js';
 import { missedAnswer } from './intakeMisses.js';
-import { applySlots, declineSlot, hasAnswers } from './intakeSlots.js';
+import { applySlots, declineSlot, hasAnswers, type SlotChanges } from './intakeSlots.js';
+import { formatSlotList } from './formatting.js';
+import { fill } from '../domain/template.js';
+import type { Locale } from '../domain/locale.js';
+import type { Attachment, Reply } from '../domain/message.js';
 import { PHRASES, QUICK } from './phrases.js';
 import { faqReply, say } from './replies.js';
 import { promptNext } from './intakePrompt.js';
@@ -38,6 +41,29 @@ function onlyPendingSlot(interp: Interpretation, pending: IntakeState['pending']
   const key = pending as keyof SlotValues;
   if (interp.slots[key] !== undefined) Object.assign(slots, { [key]: interp.slots[key] });
   return { ...interp, slots };
+}
+
+/**
+ * A line saying what a message changed besides the answer to the question asked ("好的，已记下诉求：
+ * 换货。" when the bot had asked for evidence), so an answer given out of turn, or a correction, is
+ * never taken in silence. Nothing at the summary, which shows every change itself.
+ */
+function notedBesides(
+  asked: IntakeState['pending'],
+  changes: SlotChanges,
+  intake: IntakeState,
+  locale: Locale,
+): Reply[] {
+  if (asked === 'confirm') return [];
+  const filled = changes.filled.filter((slot) => slot !== asked);
+  const corrected = changes.corrected.filter((slot) => slot !== asked);
+  const line = (phrase: 'noted' | 'updated', slots: SlotName[]) =>
+    fill(PHRASES[phrase][locale], { items: formatSlotList(intake.slots, slots, locale) });
+  const lines = [
+    ...(filled.length ? [line('noted', filled)] : []),
+    ...(corrected.length ? [line('updated', corrected)] : []),
+  ];
+  return lines.length ? [{ text: lines.join(locale === 'zh-CN' ? '' : ' ') }] : [];
 }
 
 /**
@@ -82,6 +108,7 @@ export async function continueIntake(
     return submitIntake(ctx, state, intake, ref);
 
   const entry = interp.intent === 'faq' && interp.faqId ? ctx.faq.byId(interp.faqId) : undefined;
+  const asked = intake.pending;
   const changes = applySlots(
     intake,
     entry ? onlyPendingSlot(interp, intake.pending) : interp,
@@ -96,7 +123,8 @@ export async function continueIntake(
     const replies = [faqReply(entry, locale, false), say(PHRASES.askAgainAfterFaq, locale)];
     return { replies: [...replies, promptNext(intake, locale)], intake };
   }
-  if (progressed) return { replies: [promptNext(intake, locale)], intake };
+  if (progressed)
+    return { replies: [...notedBesides(asked, changes, intake, locale), promptNext(intake, locale)], intake };
 
   if (interp.intent === 'greeting' || interp.intent === 'thanks' || interp.intent === 'case_status')
     return { replies: [say(PHRASES.askAgainAfterFaq, locale), promptNext(intake, locale)], intake };

@@ -67,7 +67,8 @@ export function applySlots(
   const answeringDescription =
     intake.pending === 'description' &&
     !['faq', 'ask_human', 'cancel', 'case_status', 'greeting', 'thanks'].includes(interp.intent);
-  if (!description && answeringDescription) {
+  // A message that corrected an earlier answer ("订单号写错了，应该是…") is not also the story.
+  if (!description && answeringDescription && changes.corrected.length === 0) {
     const plain = withoutNumbers(text.trim());
     if ([...plain].length >= 4) description = plain;
   }

@@ -94,6 +94,10 @@ export const PHRASES = {
     'OK. Anything else I can help with? You can ask about the hotline, fees or hours.',
   ),
   offerHumanQuestion: t('需要为您转接人工客服吗？', 'Shall I hand you over to a person?'),
+  /** An answer given to another question than the one asked: `{items}` lists what was kept. */
+  noted: t('好的，已记下{items}。', 'Noted — {items}.'),
+  /** An earlier answer changed before the summary: `{items}` lists the new values. */
+  updated: t('好的，已更新{items}。', 'Updated — {items}.'),
 } as const;
 
 /** Questions for each slot, with quick replies where they help. */
@@ -187,6 +191,16 @@ export const REASK_WITH_EXAMPLES: Record<SlotName | 'confirm', Text> = {
     '请回复“确认提交”提交投诉，回复“修改”更改信息，或回复“取消投诉”。',
     'Reply "submit" to file the complaint, "change" to edit it, or "cancel the complaint".',
   ),
+};
+
+/** Each slot's name, as the summary and the "noted" line show it. */
+export const SLOT_LABEL: Record<SlotName, Text> = {
+  category: t('类别', 'Category'),
+  orderId: t('订单号', 'Order number'),
+  description: t('问题描述', 'What happened'),
+  evidence: t('证据', 'Evidence'),
+  resolution: t('诉求', 'Resolution wanted'),
+  contact: t('联系方式', 'Contact'),
 };
 
 export const CATEGORY_LABEL: Record<Category, Text> = {

@@ -17,7 +17,6 @@ import {
   COMPLAINT_REQUEST,
   INTENT_PATTERNS,
   OTHER_PROBLEM,
-  OTHER_IF_NOTHING_ELSE,
   RUDENESS,
   GREETING_PREFIX,
   ORDER_NARRATIVE_SUBJECT,
@@ -25,16 +24,7 @@ import {
   PROBLEM_STATEMENT,
   looksLikeQuestion,
 } from './lexicon.js';
-import {
-  findCategory,
-  findEmail,
-  findEvidence,
-  findMobiles,
-  findOrderIds,
-  findResolution,
-  findStrayNumbers,
-  withoutNumbers,
-} from './slotExtractors.js';
+import { extractSlots, findMobiles, findStrayNumbers } from './slotExtractors.js';
 import type { DialogueAct, Intent, Interpretation, Nlu, NluContext, SlotValues } from './types.js';
 import {
   SERVICE_LINE,
@@ -267,41 +257,4 @@ function classify(
       return faq;
   }
   return { intent: 'other', confidence: 0.5 };
-}
-
-function extractSlots(norm: string, original: string, pending: PendingQuestion | undefined): SlotValues {
-  const slots: SlotValues = {};
-  const orderIds = findOrderIds(norm);
-  if (orderIds.length) slots.orderId = orderIds[orderIds.length - 1];
-  const category = findCategory(norm, pending === 'category');
-  if (
-    category &&
-    (category !== 'other' ||
-      pending === 'category' ||
-      OTHER_PROBLEM.test(norm) ||
-      (OTHER_IF_NOTHING_ELSE.test(norm) && PROBLEM_STATEMENT.test(norm)) ||
-      RUDENESS.test(norm))
-  )
-    slots.category = category;
-  const resolution = findResolution(norm, pending === 'resolution');
-  if (resolution && (resolution !== 'other' || pending === 'resolution')) slots.resolution = resolution;
-  const evidence = findEvidence(norm, pending === 'evidence');
-  if (evidence.length) slots.evidence = evidence;
-  const mobile = findMobiles(norm)[0];
-  const email = findEmail(original);
-  if (
-    mobile &&
-    (pending === 'contact' ||
-      pending === 'confirm' ||
-      /电话|手机|联系|号码|phone|mobile|contact|call|reach/.test(norm))
-  )
-    slots.contact = mobile;
-  else if (email) slots.contact = email;
-  const narrative = ORDER_NARRATIVE_SUBJECT.test(norm) && ORDER_NARRATIVE_TROUBLE.test(norm);
-  const aboutOrderNumber = pending === 'orderId' && ORDER_UNKNOWN.test(norm);
-  if ((PROBLEM_STATEMENT.test(norm) || narrative) && !looksLikeQuestion(norm) && !aboutOrderNumber) {
-    const description = withoutNumbers(original.trim());
-    if ([...description].length >= 4) slots.description = description;
-  }
-  return slots;
 }

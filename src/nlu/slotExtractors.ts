@@ -17,7 +17,15 @@ import {
   NEGATION_BEFORE,
   RESOLUTION_KEYWORDS,
   RESOLUTION_OTHER_ANSWER,
+  CORRECTION,
+  ORDER_NARRATIVE_SUBJECT,
+  ORDER_NARRATIVE_TROUBLE,
+  PROBLEM_STATEMENT,
+  looksLikeQuestion,
 } from './lexicon.js';
+import { ORDER_UNKNOWN } from './messageCues.js';
+import type { PendingQuestion } from '../domain/intake.js';
+import type { SlotValues } from './types.js';
 
 /** 16–20 digits, users may type spaces or dashes between them (DESIGN §2, §6). */
 const ORDER_ID = /(?<!\d)\d(?:[ -]?\d){15,19}(?!\d)/g;
@@ -170,4 +178,57 @@ export function findEvidence(text: string, answering = false): string[] {
   return EVIDENCE_KEYWORDS.filter(([, inPassing, asAnswer]) =>
     clauses.some((c) => (answering ? asAnswer : inPassing).test(c)),
   ).map(([label]) => label);
+}
+
+/**
+ * The slot values one message gives, read with the question that is pending: an order number
+ * always, a category, resolution or evidence when named, a mobile number only where it is
+ * offered as the contact, and the text itself as the story when it states a problem.
+ */
+export function extractSlots(
+  norm: string,
+  original: string,
+  pending: PendingQuestion | undefined,
+): SlotValues {
+  const slots: SlotValues = {};
+  const orderIds = findOrderIds(norm);
+  if (orderIds.length) slots.orderId = orderIds[orderIds.length - 1];
+  const category = findCategory(norm, pending === 'category');
+  if (
+    category &&
+    (category !== 'other' ||
+      pending === 'category' ||
+      OTHER_PROBLEM.test(norm) ||
+      (OTHER_IF_NOTHING_ELSE.test(norm) && PROBLEM_STATEMENT.test(norm)) ||
+      RUDENESS.test(norm))
+  )
+    slots.category = category;
+  const resolution = findResolution(norm, pending === 'resolution');
+  if (resolution && (resolution !== 'other' || pending === 'resolution')) slots.resolution = resolution;
+  const evidence = findEvidence(norm, pending === 'evidence');
+  if (evidence.length) slots.evidence = evidence;
+  const mobile = findMobiles(norm)[0];
+  const email = findEmail(original);
+  if (
+    mobile &&
+    (pending === 'contact' ||
+      pending === 'confirm' ||
+      /电话|手机|联系|号码|phone|mobile|contact|call|reach/.test(norm))
+  )
+    slots.contact = mobile;
+  else if (email) slots.contact = email;
+  const narrative = ORDER_NARRATIVE_SUBJECT.test(norm) && ORDER_NARRATIVE_TROUBLE.test(norm);
+  const aboutOrderNumber = pending === 'orderId' && ORDER_UNKNOWN.test(norm);
+  // "订单号写错了，应该是…" mends a value; its 写错了 is no story of a problem.
+  const mendsValue = CORRECTION.test(norm) && (orderIds.length > 0 || slots.contact !== undefined);
+  if (
+    (PROBLEM_STATEMENT.test(norm) || narrative) &&
+    !looksLikeQuestion(norm) &&
+    !aboutOrderNumber &&
+    !mendsValue
+  ) {
+    const description = withoutNumbers(original.trim());
+    if ([...description].length >= 4) slots.description = description;
+  }
+  return slots;
 }
