@@ -10,6 +10,11 @@ export interface QueueWorkerOptions {
   intervalMs?: number;
   /** Entries another worker took but never acked are reclaimed after this long (default 30 s). */
   reclaimIdleMs?: number;
+  /**
+   * How often the poll also looks for such entries (default 5 s): XAUTOCLAIM scans the pending
+   * list and costs Redis several times a read, and an entry waits `reclaimIdleMs` anyway.
+   */
+  reclaimEveryMs?: number;
   /** Consumers idle this long with nothing pending are removed from the group (default 10 min). */
   deadConsumerIdleMs?: number;
   /** How often dead consumers are looked for (default 60 s). */
@@ -29,6 +34,7 @@ export class CaseQueueWorker {
   private running: Promise<void> | undefined;
   private readonly clock: Clock;
   private lastPrune: number;
+  private lastReclaim = -Infinity;
   private failing = false;
   readonly consumer = `kefu-${process.pid}-${randomUUID().slice(0, 8)}`;
 
@@ -67,17 +73,23 @@ export class CaseQueueWorker {
   }
 
   private async tick(): Promise<void> {
-    await this.drain();
+    const now = this.clock.nowMs();
+    const reclaim = now - this.lastReclaim >= (this.options.reclaimEveryMs ?? 5_000);
+    if (reclaim) this.lastReclaim = now;
+    await this.drain({ reclaim });
     if (this.clock.nowMs() - this.lastPrune >= (this.options.pruneEveryMs ?? 60_000)) {
       this.lastPrune = this.clock.nowMs();
       await this.pruneDeadConsumers();
     }
   }
 
-  /** Announces every waiting entry (also callable directly, e.g. in tests). */
-  async drain(): Promise<number> {
+  /**
+   * Announces every waiting entry, and unless `reclaim` is false first takes over the entries
+   * other consumers left unacked for `reclaimIdleMs` (also callable directly, e.g. in tests).
+   */
+  async drain({ reclaim = true }: { reclaim?: boolean } = {}): Promise<number> {
     const entries = [
-      ...(await this.store.queue.reclaim(this.consumer, this.options.reclaimIdleMs ?? 30_000, 50)),
+      ...(reclaim ? await this.store.queue.reclaim(this.consumer, this.options.reclaimIdleMs ?? 30_000, 50) : []),
       ...(await this.store.queue.read(this.consumer, 50)),
     ];
     let announced = 0;
