@@ -89,7 +89,9 @@ export class CaseQueueWorker {
    */
   async drain({ reclaim = true }: { reclaim?: boolean } = {}): Promise<number> {
     const entries = [
-      ...(reclaim ? await this.store.queue.reclaim(this.consumer, this.options.reclaimIdleMs ?? 30_000, 50) : []),
+      ...(reclaim
+        ? await this.store.queue.reclaim(this.consumer, this.options.reclaimIdleMs ?? 30_000, 50)
+        : []),
       ...(await this.store.queue.read(this.consumer, 50)),
     ];
     let announced = 0;
