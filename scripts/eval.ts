@@ -5,7 +5,7 @@
  *   question, FAQ paraphrases, out-of-scope near-misses, complaint openers.
  * `npm run eval -- --llm` runs the corpus in LLM mode against the OpenAI-compatible server the
  * environment names (OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL). `--verbose` lists misses
- * (of the tuning half only, unless `--show-check`); `--tuning` also plays the tuning-only sets (rounds 2, 3, 5 and 6); `--holdout` the set written blind after round 3 (its check half never tuned on); `--limit=N` takes the first N items of each set.
+ * (of the tuning half only, unless `--show-check`); `--tuning` also plays the tuning-only sets (rounds 2, 3, 5 and 6); `--holdout` the sets written blind after rounds 3 and 6 (their check halves never tuned on); `--limit=N` takes the first N items of each set.
  */
 import { pino } from 'pino';
 import { loadConfig } from '../src/config.js';
@@ -65,11 +65,11 @@ const questions = await evalQuestions(target, corpus.faq, corpus.outOfScope);
 const starts = await evalComplaintStarts(target, corpus.starts);
 const rounds = [
   ...(args.has('--tuning') ? (['round2', 'round3', 'round5', 'round6'] as const) : []),
-  ...(args.has('--holdout') ? (['holdout'] as const) : []),
+  ...(args.has('--holdout') ? (['holdout', 'holdout2'] as const) : []),
 ];
 const extras = [];
 for (const round of rounds) {
-  const tuning = round === 'holdout' ? loadHoldoutCorpus() : loadTuningCorpus(round);
+  const tuning = round === 'holdout' || round === 'holdout2' ? loadHoldoutCorpus(round) : loadTuningCorpus(round);
   extras.push({
     round,
     intake: await evalIntakeReplies(target, tuning.intake.slice(0, limit)),
@@ -92,10 +92,11 @@ console.log(
 console.log(formatScores('complaint openers', hide([starts]), verbose));
 for (const extra of extras) {
   // The tuning sets are all tuning data: show every miss, both "halves".
-  if (extra.round === 'holdout') {
-    // Written blind after round 3 was fitted. Like the main corpus: its tuning half may be fitted
-    // (only those misses are listed), its check half only measures.
-    console.log('\nheld-out set (test/corpus/holdout/, written blind; check half never tuned on)');
+  if (extra.round === 'holdout' || extra.round === 'holdout2') {
+    // Written blind after round 3 (holdout) and round 6 (holdout2) were fitted. Like the main
+    // corpus: its tuning half may be fitted (only those misses are listed), its check half only measures.
+    const after = extra.round === 'holdout' ? 'round 3' : 'round 6';
+    console.log(`\nheld-out set (test/corpus/${extra.round}/, written blind after ${after}; check half never tuned on)`);
     console.log(formatScores('intake replies', hide(extra.intake), verbose));
     console.log(formatScores('questions', hide(extra.questions), verbose));
     console.log(formatScores('complaint openers', hide([extra.starts]), verbose));

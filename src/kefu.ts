@@ -30,6 +30,7 @@ import { FaqIndex } from './knowledge/faqIndex.js';
 import { loadKnowledge } from './knowledge/loader.js';
 import type { Nlu } from './nlu/types.js';
 import { RuleNlu } from './nlu/ruleNlu.js';
+import { ProblemClassifier } from './nlu/problemClassifier.js';
 import { LlmNlu } from './nlu/llmNlu.js';
 import { Metrics } from './observability/metrics.js';
 import { housekeepingJobs } from './jobs/housekeeping.js';
@@ -148,7 +149,7 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
       })
     : undefined;
   if (slackDesk) deskHooks.add(slackDesk.hooks);
-  const rules = new RuleNlu(faq);
+  const rules = new RuleNlu(faq, new ProblemClassifier(kb.problemExamples));
   const nlu =
     options.nlu ??
     (config.llm

@@ -7,11 +7,13 @@ import {
   FactsFileSchema,
   FaqEntrySchema,
   OutOfScopeFileSchema,
+  ProblemExamplesFileSchema,
   SynonymFileSchema,
   type CalendarFile,
   type Facts,
   type FaqEntry,
   type OutOfScopeFile,
+  type ProblemExample,
   type SynonymFile,
 } from './schema.js';
 
@@ -23,6 +25,8 @@ export interface KnowledgeBase {
   calendars: CalendarFile[];
   /** Hotline number, fee, hours and processing times: `knowledge/facts.json`. */
   facts: Facts;
+  /** Labelled messages the problem classifier learns from: `knowledge/nlu/problem-examples.json`. */
+  problemExamples: ProblemExample[];
 }
 
 /** Default location: `<repo>/knowledge` (same from `src/` under tsx and from `dist/`). */
@@ -64,5 +68,6 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeBas
   const outOfScope = readJson(join(dir, 'out-of-scope.json'), OutOfScopeFileSchema, dir);
   const calendars = jsonFiles(join(dir, 'calendar')).map((f) => readJson(f, CalendarFileSchema, dir));
   const facts = readJson(join(dir, 'facts.json'), FactsFileSchema, dir);
-  return { entries, synonyms, outOfScope, calendars, facts };
+  const problemExamples = readJson(join(dir, 'nlu', 'problem-examples.json'), ProblemExamplesFileSchema, dir).examples;
+  return { entries, synonyms, outOfScope, calendars, facts, problemExamples };
 }

@@ -101,3 +101,20 @@ function minutes(hm: string): number {
   return h * 60 + m;
 }
 
+
+/**
+ * A message labelled with the kind of problem it states, or, when it states none, whether it is
+ * a question or some other statement (buying, praise, small talk).
+ */
+export const ProblemExampleSchema = z
+  .object({
+    text: z.string().min(1).max(500),
+    label: z.enum(['quality', 'logistics', 'after_sales', 'other', 'question', 'statement']),
+  })
+  .strict();
+export type ProblemExample = z.infer<typeof ProblemExampleSchema>;
+
+/** `knowledge/nlu/problem-examples.json`: what the problem classifier learns from (generated). */
+export const ProblemExamplesFileSchema = z
+  .object({ about: z.string(), examples: z.array(ProblemExampleSchema).min(1) })
+  .strict();

@@ -51,3 +51,19 @@ export const NOT_A_REQUEST: readonly RegExp[] = [
 /** Words that make a reply at the evidence question about evidence at all. */
 export const EVIDENCE_WORD =
   /证据|照片|图片|截图|拍|视频|录像|聊天|记录|凭证|\b(evidence|photos?|pictures?|pics?|screenshots?|videos?|records?|proof|receipts?)\b/;
+
+/**
+ * Signs that a message tells of trouble: a negation, a fault, a let-down, indignation. A plan or
+ * a piece of news (PLAN_OR_NEWS) with none of them states no problem ("我的快递明天到"), while
+ * "我想退货 东西是坏的" does.
+ */
+export const TROUBLE_TONE =
+  /[不没未别无]|坏|差|破|裂|烂|慢|假|错|漏|臭|坑|骗|难|问题|毛病|脏|旧|少|贵|凉|掉|断|歪|松|晃|吵|疼|痒|过敏|霉|味|湿|潮|锈|划|缺|丢|迟|拖|一直|根本|居然|竟然|明明|结果|却|但是|可是|凭什么|气死|无语|垃圾|\b(not|no|never|nothing|broken|wrong|late|missing|damaged|stuck|still|yet|but|refus\w*|ignor\w*|fake|dirty|smell\w*|leak\w*|crack\w*|stain\w*|torn|dead|useless|awful|terrible|worst|bad|cheap|instead)\b|n't\b/;
+
+/** Signs that all is well or settled ("包装很用心 好评", "商家已经给我退款了", "没事了"). */
+export const CONTENT_TONE =
+  /好评[!！。~～\s]*$|满意|不错|挺好|很好|真好|挺快|很快|没问题|没事|搞定|解决了|处理好|谢谢|感谢|喜欢|开心|期待|已经.{0,6}(退款|退了|处理|解决|确认|收到|发货|回)|\b(thanks?|thank you|love|great|perfect|happy|solved|resolved|works fine|all good|already (refunded|fixed|solved|sorted))\b/;
+
+/** A plan or a wish ("我想把地址改成公司的", "下个月我要搬家了", "I'd like to change…"). */
+export const PLAN_OR_NEWS =
+  /^(我|我们)?(想|要|打算|准备|先|等|回头|会|刚|下个?月|明天|今天)|明天到|\b(i'?d like to|i want to|i'?m going to|i'?ll|i will|i plan)\b/;

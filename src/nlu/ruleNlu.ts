@@ -25,6 +25,8 @@ import {
   looksLikeQuestion,
 } from './lexicon.js';
 import { extractSlots, findMobiles, findStrayNumbers } from './slotExtractors.js';
+import { problemFallback } from './problemFallback.js';
+import type { ProblemClassifier } from './problemClassifier.js';
 import type { DialogueAct, Intent, Interpretation, Nlu, NluContext, SlotValues } from './types.js';
 import {
   SERVICE_LINE,
@@ -44,7 +46,14 @@ import {
 export class RuleNlu implements Nlu {
   readonly name = 'rules';
 
-  constructor(private readonly faq: FaqIndex) {}
+  /**
+   * @param problems the learned fallback for what the rules leave unread (problemClassifier.ts);
+   *   without it the rules alone decide.
+   */
+  constructor(
+    private readonly faq: FaqIndex,
+    private readonly problems?: ProblemClassifier,
+  ) {}
 
   // eslint-disable-next-line @typescript-eslint/require-await
   async interpret(text: string, context: NluContext): Promise<Interpretation> {
@@ -117,10 +126,19 @@ export class RuleNlu implements Nlu {
       (INTENT_PATTERNS.startComplaint.test(norm) && !PROBLEM_STATEMENT.test(norm) && !narrative);
     const elsewhere =
       aboutThem && SERVICE_LINE.test(norm) && this.faq.namesOtherPlatform(norm) && !partOfAnOrder;
-    const { intent, confidence } =
+    const ruled =
       elsewhere && !pending
         ? { intent: 'other' as const, confidence: 0.5 }
         : classify(norm, slots, pending, act, match?.confidence, attempted);
+    // Questions ("这个耳机有没有白色的") and other companies' business stay with the rules.
+    const unread =
+      ruled.intent === 'other' &&
+      !match &&
+      !act &&
+      !attempted &&
+      !looksLikeQuestion(norm) &&
+      !this.faq.namesOtherPlatform(norm);
+    const { intent, confidence } = problemFallback(this.problems, text, norm, pending, ruled, unread, slots);
     return {
       intent,
       confidence,

@@ -9,7 +9,6 @@ import { evalComplaintStarts, evalIntakeReplies, evalQuestions } from './corpusE
 import { formatScores } from './report.js';
 
 const corpus = loadCorpus();
-const holdout = loadHoldoutCorpus();
 
 function total(scores: readonly GroupScore[], half: 'tune' | 'check') {
   return scores.reduce((t, s) => ({ ok: t.ok + s[half].ok, total: t.total + s[half].total }), {
@@ -62,23 +61,30 @@ for (const mode of ['memory', 'redis'] as const) {
       expect(rate(refused!.check), report).toBeGreaterThanOrEqual(0.95);
     }, 120_000);
 
-    // The set written blind after round 3 was fitted: its check half was never read here. Floors
-    // at today's levels (intake 98.1 %, FAQ 95.5 %, refusals 97.4 %, openers 69.7 %).
-    it('holds on the blind held-out set (check half)', async () => {
-      const intake = total(await evalIntakeReplies(target(), holdout.intake), 'check');
-      const [faq, refused] = await evalQuestions(target(), holdout.faq, holdout.outOfScope);
-      const starts = await evalComplaintStarts(target(), holdout.starts);
-      const report = `intake ${intake.ok}/${intake.total}\n${formatScores('held-out questions', [faq!, refused!], false)}\n${formatScores('held-out openers', [starts], false)}`;
-      expect(rate(intake), report).toBeGreaterThanOrEqual(0.95);
-      expect(rate(faq!.check), report).toBeGreaterThanOrEqual(0.95);
-      expect(rate(refused!.check), report).toBeGreaterThanOrEqual(0.95);
-      expect(rate(starts.check), report).toBeGreaterThanOrEqual(0.65);
-    }, 120_000);
+    // The sets written blind after rounds 3 and 6 were fitted: their check halves were never
+    // read here. Floors just under today's levels (holdout: intake 98.1 %, FAQ 96.6 %, refusals
+    // 97.4 %, openers 87.9 %; holdout2: 96.2 %, 100 %, 96.2 %, 58.6 %).
+    for (const [set, floor] of [
+      ['holdout', { intake: 0.95, faq: 0.95, refused: 0.95, openers: 0.85 }],
+      ['holdout2', { intake: 0.93, faq: 0.95, refused: 0.92, openers: 0.55 }],
+    ] as const) {
+      it(`holds on the blind held-out set ${set} (check half)`, async () => {
+        const held = loadHoldoutCorpus(set);
+        const intake = total(await evalIntakeReplies(target(), held.intake), 'check');
+        const [faq, refused] = await evalQuestions(target(), held.faq, held.outOfScope);
+        const starts = await evalComplaintStarts(target(), held.starts);
+        const report = `intake ${intake.ok}/${intake.total}\n${formatScores('held-out questions', [faq!, refused!], false)}\n${formatScores('held-out openers', [starts], false)}`;
+        expect(rate(intake), report).toBeGreaterThanOrEqual(floor.intake);
+        expect(rate(faq!.check), report).toBeGreaterThanOrEqual(floor.faq);
+        expect(rate(refused!.check), report).toBeGreaterThanOrEqual(floor.refused);
+        expect(rate(starts.check), report).toBeGreaterThanOrEqual(floor.openers);
+      }, 120_000);
+    }
 
     it('starts an intake for stated problems and wishes to complain', async () => {
       const score = await evalComplaintStarts(target(), corpus.starts);
-      // Floor just under today's check-half level (79.4 %); the issue sets no target for openers.
-      expect(rate(score.check), formatScores('openers', [score], true)).toBeGreaterThanOrEqual(0.78);
+      // Floor just under today's check-half level (91.2 %); the issue sets no target for openers.
+      expect(rate(score.check), formatScores('openers', [score], false)).toBeGreaterThanOrEqual(0.88);
     }, 60_000);
   });
 }

@@ -73,16 +73,26 @@ export function loadTuningCorpus(round: 'round2' | 'round3' | 'round5' | 'round6
   };
 }
 
+/** The sets written blind after a round of fitting, each split like the main corpus. */
+export const HOLDOUT_SETS = {
+  /** Written after round 3 was fitted. */
+  holdout: 'holdout',
+  /** Written after round 6 was fitted (round 7). */
+  holdout2: 'holdout2',
+} as const;
+
 /**
- * A set written blind after round 3 was fitted (test/corpus/holdout/), split like the main corpus:
- * the tuning half may be fitted, the check half only measures phrasings nobody here has read.
+ * A set written blind after a round of fitting (test/corpus/holdout/, holdout2/), split like the
+ * main corpus: the tuning half may be fitted, the check half only measures phrasings nobody here
+ * has read.
  */
-export function loadHoldoutCorpus() {
+export function loadHoldoutCorpus(set: keyof typeof HOLDOUT_SETS = 'holdout') {
+  const dir = HOLDOUT_SETS[set];
   return {
-    intake: load('holdout/intake-replies.json', IntakeReplySchema),
-    faq: load('holdout/faq.json', QuestionSchema),
-    outOfScope: load('holdout/out-of-scope.json', QuestionSchema),
-    starts: load('holdout/complaint-starts.json', ComplaintStartSchema),
+    intake: load(`${dir}/intake-replies.json`, IntakeReplySchema),
+    faq: load(`${dir}/faq.json`, QuestionSchema),
+    outOfScope: load(`${dir}/out-of-scope.json`, QuestionSchema),
+    starts: load(`${dir}/complaint-starts.json`, ComplaintStartSchema),
   };
 }
 

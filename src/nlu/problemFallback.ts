@@ -1,0 +1,44 @@
+import type { PendingQuestion } from '../domain/intake.js';
+import { CONTENT_TONE, PLAN_OR_NEWS, TROUBLE_TONE } from './messageCues.js';
+import type { ProblemClassifier } from './problemClassifier.js';
+import { withoutNumbers } from './slotExtractors.js';
+import type { Intent, SlotValues } from './types.js';
+
+/** How sure the classifier must be that an unread opening message states a problem. */
+const PROBLEM_MIN = 0.9;
+/** How sure it must be of the kind of problem to fill the category. */
+const CATEGORY_MIN = 0.7;
+
+/**
+ * What the learned classifier adds where the rules leave a message unread: an opening message
+ * no rule took for anything (neither a question the FAQ answers, nor a reply, nor another
+ * company's business, nor news, a plan or praise) starts a complaint when it reads as a stated
+ * problem, its text kept as the story; and a complaint (or an answer to "which kind of
+ * problem") whose kind no keyword names gets the kind the classifier is sure of. Fills `slots`
+ * in place; `unread` says the rules took the message for nothing (see RuleNlu.interpretSync).
+ */
+export function problemFallback(
+  problems: ProblemClassifier | undefined,
+  text: string,
+  norm: string,
+  pending: PendingQuestion | undefined,
+  ruled: { intent: Intent; confidence: number },
+  unread: boolean,
+  slots: SlotValues,
+): { intent: Intent; confidence: number } {
+  const opening = !pending || pending === 'offer_human';
+  const wantsKind = !slots.category && (ruled.intent === 'start_complaint' || pending === 'category');
+  if (!problems || !((opening && unread) || wantsKind)) return ruled;
+  const guess = problems.guess(text);
+  let result = ruled;
+  const settled = CONTENT_TONE.test(norm) || (PLAN_OR_NEWS.test(norm) && !TROUBLE_TONE.test(norm));
+  if (opening && unread && !settled && guess.problem >= PROBLEM_MIN) {
+    result = { intent: 'start_complaint', confidence: guess.problem };
+    const story = withoutNumbers(text.trim());
+    if (!slots.description && [...story].length >= 4) slots.description = story;
+  }
+  const complaint = result.intent === 'start_complaint' || pending === 'category';
+  if (!slots.category && complaint && guess.problem >= 0.5 && guess.categoryProbability >= CATEGORY_MIN)
+    slots.category = guess.category;
+  return result;
+}
