@@ -1,9 +1,9 @@
-import { OPTIONAL_SLOTS, type SlotName } from '../domain/intake.js';
+import type { SlotName } from '../domain/intake.js';
 import type { Interpretation, SlotValues } from '../nlu/types.js';
 import type { TurnContext, TurnRef } from './context.js';
 import { cancelIntake, handOver, submitIntake, type IntakeStep } from './intakeOutcomes.js';
 import { missedAnswer } from './intakeMisses.js';
-import { applySlots, declineSlot, hasAnswers, type SlotChanges } from './intakeSlots.js';
+import { applySlots, hasAnswers, type SlotChanges } from './intakeSlots.js';
 import { formatSlotList } from './formatting.js';
 import { fill } from '../domain/template.js';
 import type { Locale } from '../domain/locale.js';
@@ -94,11 +94,9 @@ export async function continueIntake(
     return handOver(ctx, state, intake, ref, 'user asked for a person during complaint intake');
 
   if (interp.act === 'abandon') {
-    // "算了" at an optional question skips it; elsewhere it never silently drops answers.
-    if (intake.pending !== 'confirm' && OPTIONAL_SLOTS.has(intake.pending)) {
-      declineSlot(intake, intake.pending, at);
-      return { replies: [promptNext(intake, locale)], intake };
-    }
+    // A vague "never mind" never silently drops answers: with some given, it asks first. (At an
+    // optional question the rules read "算了" as "skip this" — decline or none — and only a bare
+    // "取消" as abandon, which may mean the complaint.)
     if (!hasAnswers(intake)) return cancelIntake(locale);
     intake.interruption = 'confirm_cancel';
     return { replies: [say(PHRASES.confirmCancel, locale, QUICK.yesNo)], intake };

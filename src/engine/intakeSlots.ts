@@ -1,7 +1,7 @@
 import type { Attachment } from '../domain/message.js';
 import { fileEvidence, mentionedEvidence, sameEvidence, type EvidenceItem } from '../domain/evidence.js';
 import type { Interpretation } from '../nlu/types.js';
-import { withoutNumbers } from '../nlu/slotExtractors.js';
+import { storyPart, withoutNumbers } from '../nlu/slotExtractors.js';
 import { SLOT_ORDER, type SlotName } from '../domain/intake.js';
 import type { IntakeState } from './state.js';
 
@@ -64,13 +64,18 @@ export function applySlots(
   set('contact', found.contact, true);
 
   let description = found.description;
+  // A yes, a no or "提交" is an answer to some other question, never the story.
   const answeringDescription =
     intake.pending === 'description' &&
-    !['faq', 'ask_human', 'cancel', 'case_status', 'greeting', 'thanks'].includes(interp.intent);
+    interp.act === undefined &&
+    !['faq', 'ask_human', 'cancel', 'case_status', 'greeting', 'thanks', 'confirm', 'deny'].includes(
+      interp.intent,
+    );
   // A message that corrected an earlier answer ("订单号写错了，应该是…") is not also the story.
   if (!description && answeringDescription && changes.corrected.length === 0) {
     const plain = withoutNumbers(text.trim());
-    if ([...plain].length >= 4) description = plain;
+    // "no pics" says there is no evidence; it tells no story.
+    if ([...plain].length >= 4 && [...storyPart(text)].length >= 4) description = plain;
   }
   if (description && slots.description === undefined) set('description', description);
   else if (description && answeringDescription) set('description', description);

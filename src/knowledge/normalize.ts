@@ -11,6 +11,7 @@ const toSimplified = Converter({ from: 'hk', to: 'cn' });
 const HAN = /\p{Script=Han}/u;
 const HAN_GLOBAL = /\p{Script=Han}/gu;
 const LATIN_WORD = /[a-z]{2,}/gi;
+const LANGUAGELESS = /^[\s\p{P}\p{S}]*(ok+|okay|k+|ha(ha)+|h{2,}|lol|emm+|thx|bye)?[\s\p{P}\p{S}]*$/iu;
 
 /**
  * Canonical form for matching: NFKC (full-width digits/letters → ASCII), lowercase,
@@ -24,9 +25,11 @@ export const normalizeText: (text: string) => string = rememberRecent((text) => 
 /**
  * Language of a message: Chinese when it has Han characters at least as prominent as
  * English words ("天猫hotline多少" is Chinese); English when it is mostly Latin words;
- * otherwise `fallback` (digits only, emoji…).
+ * otherwise `fallback` (digits only, emoji, a bare "OK"…).
  */
 export function detectLocale(text: string, fallback: Locale): Locale {
+  // "OK", "haha", "kk": typed alike in every language, so they keep the conversation's.
+  if (LANGUAGELESS.test(text)) return fallback;
   const han = text.match(HAN_GLOBAL)?.length ?? 0;
   const latinWords = text.match(LATIN_WORD)?.length ?? 0;
   if (han === 0 && latinWords === 0) return fallback;

@@ -122,6 +122,14 @@ export function isExplicitCancel(norm: string): boolean {
   return EXPLICIT_CANCEL.test(text) && !CONTINUE_WISH.test(text);
 }
 
+const CANCEL_WORD =
+  /^(?:(?:那|那就)?取消(?:吧|了|掉|掉吧)?|(?:never mind,? )?cancel(?: it| that| this)?(?: please)?)[.!。！]*$/;
+
+/** A bare "取消" / "cancel": at an optional question it may mean the complaint, not the question. */
+export function saysCancel(norm: string): boolean {
+  return CANCEL_WORD.test(cleanReply(norm));
+}
+
 /** "算了", "不弄了", "never mind": may mean "skip this" or "stop" — context decides. */
 export function isSoftCancel(norm: string): boolean {
   return clausesOf(norm).some((c) => SOFT_CANCEL.test(c));

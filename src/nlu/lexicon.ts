@@ -176,5 +176,13 @@ export const EVIDENCE_KEYWORDS: ReadonlyArray<[string, RegExp, RegExp]> = [
 export const EVIDENCE_NEGATION =
   /没|无|删|扔|丢|不在|\b(no|none|don'?t have|do not have|didn'?t (take|keep|save|get|make|record)|haven'?t (got|taken|kept)|never (took|got|kept)|without|lost|deleted)\b/;
 
+/** Saying there is no evidence, in a message that may say more ("4402… 没有证据 要赔偿"). */
+export const NO_EVIDENCE =
+  /(没有?|无|暂无|暂时没有?)(任何)?(证据|照片|图片|截图|视频|凭证)|\bno (evidence|pics?|photos?|pictures?|screenshots?|proof|videos?)\b|\b(don'?t|do not) have (any )?(evidence|pics?|photos?|pictures?|screenshots?|proof)\b/g;
+
+/** Having (taken, kept) something: what makes evidence named in passing evidence the user has. */
+export const POSSESSION =
+  /有|拍|截|存|留着|录|附上|发你|发给|\b(have|had|took|taken|got|saved|kept|attached|recorded|can send)\b/;
+
 export const CORRECTION =
   /错了|写错|输错|填错|说错|搞错|不对|改成|改为|更正|应该是|不是.{1,8}[，,]?(是|要|我要)|\b(wrong|mistake|typo|actually|correction|should be|change (it )?to|instead)\b/;

@@ -14,7 +14,8 @@ const CATEGORY_MIN = 0.7;
  * no rule took for anything (neither a question the FAQ answers, nor a reply, nor another
  * company's business, nor news, a plan or praise) starts a complaint when it reads as a stated
  * problem, its text kept as the story; and a complaint (or an answer to "which kind of
- * problem") whose kind no keyword names gets the kind the classifier is sure of. Fills `slots`
+ * problem") whose kind no keyword names gets the kind the classifier is sure of; a complaint the
+ * rules opened from a story they kept no part of keeps the message as its story. Fills `slots`
  * in place; `unread` says the rules took the message for nothing (see RuleNlu.interpretSync).
  */
 export function problemFallback(
@@ -28,14 +29,17 @@ export function problemFallback(
 ): { intent: Intent; confidence: number } {
   const opening = !pending || pending === 'offer_human';
   const wantsKind = !slots.category && (ruled.intent === 'start_complaint' || pending === 'category');
-  if (!problems || !((opening && unread) || wantsKind)) return ruled;
+  // "杯子收到就是裂的 订单号…": the rules opened a complaint but kept no story.
+  const wantsStory = opening && ruled.intent === 'start_complaint' && !slots.description;
+  if (!problems || !((opening && unread) || wantsKind || wantsStory)) return ruled;
   const guess = problems.guess(text);
   let result = ruled;
   const settled = CONTENT_TONE.test(norm) || (PLAN_OR_NEWS.test(norm) && !TROUBLE_TONE.test(norm));
-  if (opening && unread && !settled && guess.problem >= PROBLEM_MIN) {
-    result = { intent: 'start_complaint', confidence: guess.problem };
+  const states = !settled && guess.problem >= PROBLEM_MIN;
+  if (opening && unread && states) result = { intent: 'start_complaint', confidence: guess.problem };
+  if (result.intent === 'start_complaint' && opening && states && !slots.description) {
     const story = withoutNumbers(text.trim());
-    if (!slots.description && [...story].length >= 4) slots.description = story;
+    if ([...story].length >= 4) slots.description = story;
   }
   const complaint = result.intent === 'start_complaint' || pending === 'category';
   if (!slots.category && complaint && guess.problem >= 0.5 && guess.categoryProbability >= CATEGORY_MIN)

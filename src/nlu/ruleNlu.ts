@@ -8,6 +8,7 @@ import {
   isSoftCancel,
   polarityOf,
   saysDecline,
+  saysCancel,
   saysNone,
   wantsChange,
   wantsToContinue,
@@ -179,13 +180,16 @@ function readAct(
       if (isSoftCancel(norm)) return 'abandon';
       return pure && !asked ? polarity : undefined;
     case 'contact':
-      if (slots.contact) return undefined;
+      // "哦不对 订单号错了 是…" mends an earlier answer; its 不对 declines nothing.
+      if (slots.contact || slots.orderId || CORRECTION.test(norm)) return undefined;
+      if (saysCancel(norm)) return 'abandon';
       if (ASKS_TO_SKIP.test(norm)) return 'decline';
       if (asked) return undefined;
       if (saysDecline(norm) || polarity === 'deny' || isSoftCancel(norm)) return 'decline';
       return polarity === 'affirm' && pure ? 'affirm' : undefined;
     case 'evidence':
-      if (slots.evidence?.length) return undefined;
+      if (slots.evidence?.length || slots.orderId) return undefined;
+      if (saysCancel(norm)) return 'abandon';
       if (ASKS_TO_SKIP.test(norm)) return 'none';
       // "有，要怎么发给你": yes first, then how to send it.
       if (HAS_SOME.test(clausesOf(norm)[0] ?? '') && !saysNone(norm)) return 'affirm';

@@ -18,12 +18,15 @@ import {
   RESOLUTION_KEYWORDS,
   RESOLUTION_OTHER_ANSWER,
   CORRECTION,
+  NO_EVIDENCE,
+  POSSESSION,
   ORDER_NARRATIVE_SUBJECT,
   ORDER_NARRATIVE_TROUBLE,
   PROBLEM_STATEMENT,
   looksLikeQuestion,
 } from './lexicon.js';
 import { ORDER_UNKNOWN } from './messageCues.js';
+import { normalizeText } from '../knowledge/normalize.js';
 import type { PendingQuestion } from '../domain/intake.js';
 import type { SlotValues } from './types.js';
 
@@ -66,6 +69,11 @@ const NUMBER_PHRASE = new RegExp(
   `(?:订单号?|单号|order(?: number| no\\.?)?|手机号?|电话|phone)?\\s*(?:是|为|:|：)?\\s*(?:${ORDER_ID.source}|${MOBILE.source})`,
   'gi',
 );
+
+/** What is left of a message to tell a story with once numbers and "没有证据" are taken out. */
+export function storyPart(text: string): string {
+  return withoutNumbers(normalizeText(text).replace(NO_EVIDENCE, ' '));
+}
 
 export function withoutNumbers(text: string): string {
   return text
@@ -174,7 +182,10 @@ export function findResolution(text: string, answering = false): Resolution | un
 
 /** Evidence the user says they have ("有照片和聊天记录"); a clause that negates it doesn't count. */
 export function findEvidence(text: string, answering = false): string[] {
-  const clauses = clausesOf(text).filter((c) => !EVIDENCE_NEGATION.test(c));
+  // In passing, only what the user says they have: "跟图片完全不一样" names no evidence.
+  const clauses = clausesOf(text).filter(
+    (c) => !EVIDENCE_NEGATION.test(c) && (answering || POSSESSION.test(c)),
+  );
   return EVIDENCE_KEYWORDS.filter(([, inPassing, asAnswer]) =>
     clauses.some((c) => (answering ? asAnswer : inPassing).test(c)),
   ).map(([label]) => label);
@@ -207,6 +218,7 @@ export function extractSlots(
   if (resolution && (resolution !== 'other' || pending === 'resolution')) slots.resolution = resolution;
   const evidence = findEvidence(norm, pending === 'evidence');
   if (evidence.length) slots.evidence = evidence;
+  else if (new RegExp(NO_EVIDENCE.source).test(norm)) slots.evidenceNone = true;
   const mobile = findMobiles(norm)[0];
   const email = findEmail(original);
   if (
