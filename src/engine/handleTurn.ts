@@ -6,7 +6,7 @@ import { repeatedConfirm, reserveCaseId } from './confirmOnce.js';
 import { missingSlots } from './intakeSlots.js';
 import { caseOpened, currentOwner } from './ownershipCheck.js';
 import type { TurnContext, TurnRef, TurnResult } from './context.js';
-import { formatCaseLine } from './formatting.js';
+import { caseStatusReplies } from './caseStatus.js';
 import { continueIntake, promptNext, startIntake, type IntakeStep } from './intakeFlow.js';
 import { handoffCaseId } from './intakeOutcomes.js';
 import type { Attachment, InboundMessage, Reply } from '../domain/message.js';
@@ -18,8 +18,6 @@ import { legacyTranscript, newConversationState, parseConversationState, type Co
 import { recentTranscript, remember } from './transcript.js';
 
 const DEFAULT_TTL_SECONDS = 7 * 24 * 3600;
-/** The FAQ entry on following up a complaint, shown to a user asking about cases they never filed here. */
-const FOLLOW_UP_FAQ = 'follow-up-progress';
 const SUBSCRIBE_EVENTS = new Set(['subscribe', 'follow', 'session_start']);
 
 /**
@@ -175,18 +173,8 @@ async function answerOutsideIntake(
         c.id,
       );
     }
-    case 'case_status': {
-      const cases = await ctx.desk.listCases(ref);
-      if (!cases.length) {
-        // Nothing filed here: maybe by phone, so say how a complaint is followed up.
-        const followUp = ctx.faq.byId(FOLLOW_UP_FAQ);
-        return done([say(PHRASES.noCases, locale), ...(followUp ? [faqReply(followUp, locale)] : [])]);
-      }
-      const header =
-        locale === 'en' ? `Your complaints (${cases.length}):` : `您的投诉（共 ${cases.length} 个）：`;
-      const lines = cases.slice(0, 10).map((c) => formatCaseLine(c, locale, ctx.timeZone));
-      return done([{ text: [header, ...lines].join('\n') }]);
-    }
+    case 'case_status':
+      return done(await caseStatusReplies(ctx, ref, locale));
     case 'start_complaint': {
       const intake = startIntake(interp, msg.text, msg.attachments, ctx.now().toISOString());
       state.intake = intake;

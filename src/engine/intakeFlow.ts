@@ -5,6 +5,7 @@ import { cancelIntake, handOver, submitIntake, type IntakeStep } from './intakeO
 import { missedAnswer } from './intakeMisses.js';
 import { applySlots, hasAnswers, type SlotChanges } from './intakeSlots.js';
 import { formatSlotList } from './formatting.js';
+import { caseStatusReplies } from './caseStatus.js';
 import { fill } from '../domain/template.js';
 import type { Locale } from '../domain/locale.js';
 import type { Attachment, Reply } from '../domain/message.js';
@@ -124,7 +125,15 @@ export async function continueIntake(
   if (progressed)
     return { replies: [...notedBesides(asked, changes, intake, locale), promptNext(intake, locale)], intake };
 
-  if (interp.intent === 'greeting' || interp.intent === 'thanks' || interp.intent === 'case_status')
+  if (interp.intent === 'case_status') {
+    // "我的投诉进度" mid-complaint: the cases already filed, then back to this one.
+    const status = await caseStatusReplies(ctx, ref, locale);
+    return {
+      replies: [...status, say(PHRASES.askAgainAfterFaq, locale), promptNext(intake, locale)],
+      intake,
+    };
+  }
+  if (interp.intent === 'greeting' || interp.intent === 'thanks')
     return { replies: [say(PHRASES.askAgainAfterFaq, locale), promptNext(intake, locale)], intake };
   return missedAnswer(ctx, state, intake, interp, ref);
 }
