@@ -8,6 +8,11 @@ import type { Intent, SlotValues } from './types.js';
 const PROBLEM_MIN = 0.9;
 /** How sure it must be of the kind of problem to fill the category. */
 const CATEGORY_MIN = 0.7;
+/** …and when the message answers "which kind of problem is it?". */
+const CATEGORY_MIN_ANSWERING = 0.95;
+/** "还没想好 就是不爽", "说不清": no kind given, whatever the words around it suggest. */
+const UNDECIDED =
+  /没想好|不知道|说不清|说不好|不好说|不清楚|不确定|随便|\b(not sure|don'?t know|no idea|whatever|dunno)\b/;
 
 /**
  * What the learned classifier adds where the rules leave a message unread: an opening message
@@ -42,7 +47,15 @@ export function problemFallback(
     if ([...story].length >= 4) slots.description = story;
   }
   const complaint = result.intent === 'start_complaint' || pending === 'category';
-  if (!slots.category && complaint && guess.problem >= 0.5 && guess.categoryProbability >= CATEGORY_MIN)
+  // Answering "which kind?" the user sees the choices again if unsure; a wrong guess costs more.
+  const sure = pending === 'category' ? CATEGORY_MIN_ANSWERING : CATEGORY_MIN;
+  if (
+    !slots.category &&
+    complaint &&
+    !UNDECIDED.test(norm) &&
+    guess.problem >= 0.5 &&
+    guess.categoryProbability >= sure
+  )
     slots.category = guess.category;
   return result;
 }

@@ -54,6 +54,8 @@ describe('the learned fallback for problems the rules do not recognise', () => {
     expect(read(rulesOnly, '保温杯一点都不保温', 'category').slots.category).toBeUndefined();
     expect(read(withClassifier, '保温杯一点都不保温', 'category').slots.category).toBe('quality');
     expect(read(withClassifier, '嗯嗯', 'category').slots.category).toBeUndefined();
+    // Its 还没 leans to "delivery", but the user has not said what kind of problem it is.
+    expect(read(withClassifier, '还没想好 就是不爽', 'category').slots.category).toBeUndefined();
   });
 
   it('learns from the examples it is given: two kinds of problem and a question', () => {
