@@ -62,8 +62,8 @@ export function formatSlotValue(slots: IntakeSlots, slot: SlotName, locale: Loca
   }
 }
 
-/** Longest value a "noted" line repeats in full; a longer story is cut ("…"). */
-const NOTED_VALUE_CHARS = 40;
+/** Longest value a "noted" line repeats in full, by language; a longer story is cut ("…"). */
+const NOTED_VALUE_CHARS: Record<Locale, number> = { 'zh-CN': 30, en: 60 };
 
 /** "诉求：换货；订单号：…" — the named slots with their values, for a "noted" line. */
 export function formatSlotList(slots: IntakeSlots, names: readonly SlotName[], locale: Locale): string {
@@ -71,8 +71,8 @@ export function formatSlotList(slots: IntakeSlots, names: readonly SlotName[], l
   return names
     .map((slot) => {
       const chars = [...formatSlotValue(slots, slot, locale).replace(/[。.!！?？~～\s]+$/u, '')];
-      const value =
-        chars.length > NOTED_VALUE_CHARS ? `${chars.slice(0, NOTED_VALUE_CHARS).join('')}…` : chars.join('');
+      const max = NOTED_VALUE_CHARS[locale];
+      const value = chars.length > max ? `${chars.slice(0, max).join('').trimEnd()}…` : chars.join('');
       return `${SLOT_LABEL[slot][locale]}${zh ? '：' : ': '}${value}`;
     })
     .join(zh ? '；' : '; ');

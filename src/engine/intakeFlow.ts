@@ -58,8 +58,12 @@ function notedBesides(
   if (asked === 'confirm') return [];
   const filled = changes.filled.filter((slot) => slot !== asked);
   const corrected = changes.corrected.filter((slot) => slot !== asked);
+  // A cut value ends the line with its "…", not "…。".
   const line = (phrase: 'noted' | 'updated', slots: SlotName[]) =>
-    fill(PHRASES[phrase][locale], { items: formatSlotList(intake.slots, slots, locale) });
+    fill(PHRASES[phrase][locale], { items: formatSlotList(intake.slots, slots, locale) }).replace(
+      /…[.。]$/,
+      '…',
+    );
   const lines = [
     ...(filled.length ? [line('noted', filled)] : []),
     ...(corrected.length ? [line('updated', corrected)] : []),

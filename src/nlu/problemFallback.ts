@@ -1,13 +1,16 @@
 import type { PendingQuestion } from '../domain/intake.js';
+import { CORRECTION } from './lexicon.js';
 import { CONTENT_TONE, PLAN_OR_NEWS, TROUBLE_TONE } from './messageCues.js';
 import type { ProblemClassifier } from './problemClassifier.js';
-import { withoutNumbers } from './slotExtractors.js';
+import { storyPart, withoutNumbers } from './slotExtractors.js';
 import type { Intent, SlotValues } from './types.js';
 
 /** How sure the classifier must be that an unread opening message states a problem. */
 const PROBLEM_MIN = 0.9;
 /** How sure it must be of the kind of problem to fill the category. */
 const CATEGORY_MIN = 0.7;
+/** Characters beyond which an answer to "which kind?" also tells what happened. */
+const LONG_ANSWER = 12;
 /** …and when the message answers "which kind of problem is it?". */
 const CATEGORY_MIN_ANSWERING = 0.95;
 /** "还没想好 就是不爽", "说不清": no kind given, whatever the words around it suggest. */
@@ -34,15 +37,18 @@ export function problemFallback(
 ): { intent: Intent; confidence: number } {
   const opening = !pending || pending === 'offer_human';
   const wantsKind = !slots.category && (ruled.intent === 'start_complaint' || pending === 'category');
-  // "杯子收到就是裂的 订单号…": the rules opened a complaint but kept no story.
-  const wantsStory = opening && ruled.intent === 'start_complaint' && !slots.description;
+  // "杯子收到就是裂的 订单号…": the rules opened a complaint but kept no story; "it's a quality
+  // issue, the zipper broke after one day" answers "which kind?" with one.
+  const answersKind =
+    pending === 'category' && [...storyPart(text)].length >= LONG_ANSWER && !CORRECTION.test(norm);
+  const wantsStory = !slots.description && ((opening && ruled.intent === 'start_complaint') || answersKind);
   if (!problems || !((opening && unread) || wantsKind || wantsStory)) return ruled;
   const guess = problems.guess(text);
   let result = ruled;
   const settled = CONTENT_TONE.test(norm) || (PLAN_OR_NEWS.test(norm) && !TROUBLE_TONE.test(norm));
   const states = !settled && guess.problem >= PROBLEM_MIN;
   if (opening && unread && states) result = { intent: 'start_complaint', confidence: guess.problem };
-  if (result.intent === 'start_complaint' && opening && states && !slots.description) {
+  if (((result.intent === 'start_complaint' && opening) || answersKind) && states && !slots.description) {
     const story = withoutNumbers(text.trim());
     if ([...story].length >= 4) slots.description = story;
   }

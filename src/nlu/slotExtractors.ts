@@ -231,8 +231,9 @@ export function extractSlots(
   else if (email) slots.contact = email;
   const narrative = ORDER_NARRATIVE_SUBJECT.test(norm) && ORDER_NARRATIVE_TROUBLE.test(norm);
   const aboutOrderNumber = pending === 'orderId' && ORDER_UNKNOWN.test(norm);
-  // "订单号写错了，应该是…" mends a value; its 写错了 is no story of a problem.
-  const mendsValue = CORRECTION.test(norm) && (orderIds.length > 0 || slots.contact !== undefined);
+  // "订单号写错了，应该是…", "质量 哦不对 应该是物流" mend a value; their 错了/不对 tell no story.
+  const mendsValue =
+    CORRECTION.test(norm) && (orderIds.length > 0 || slots.contact !== undefined || pending === 'category');
   if (
     (PROBLEM_STATEMENT.test(norm) || narrative) &&
     !looksLikeQuestion(norm) &&
