@@ -180,15 +180,21 @@ export function findResolution(text: string, answering = false): Resolution | un
   return found?.resolution;
 }
 
+const PHOTOS = '照片/photos';
+const PHOTO_NOUN = /照片|图片|截图|截屏|相片|图|\b(photos?|pictures?|pics?|screenshots?|images?|snaps?)\b/;
+
 /** Evidence the user says they have ("有照片和聊天记录"); a clause that negates it doesn't count. */
 export function findEvidence(text: string, answering = false): string[] {
   // In passing, only what the user says they have: "跟图片完全不一样" names no evidence.
   const clauses = clausesOf(text).filter(
     (c) => !EVIDENCE_NEGATION.test(c) && (answering || POSSESSION.test(c)),
   );
-  return EVIDENCE_KEYWORDS.filter(([, inPassing, asAnswer]) =>
+  const labels = EVIDENCE_KEYWORDS.filter(([, inPassing, asAnswer]) =>
     clauses.some((c) => (answering ? asAnswer : inPassing).test(c)),
   ).map(([label]) => label);
+  // "拍了视频": the 拍 is the video's, not a photo's.
+  const photoOnlyByVerb = !clauses.some((c) => PHOTO_NOUN.test(c));
+  return labels.length > 1 && photoOnlyByVerb ? labels.filter((l) => l !== PHOTOS) : labels;
 }
 
 /**

@@ -146,3 +146,18 @@ describe('replies read against the pending question', () => {
     expect(read('天猫客诉电话多少').faqId).toBe('hotline-number');
   });
 });
+
+describe('smaller readings from an exploratory test', () => {
+  it('"送出" at the summary submits; "拍了视频" is a video, not photos too', () => {
+    expect(read('送出', 'confirm').act).toBe('affirm');
+    expect(read('拍了视频', 'evidence').slots.evidence).toEqual(['视频/video']);
+    expect(read('拍了照片也有视频', 'evidence').slots.evidence).toEqual(['照片/photos', '视频/video']);
+  });
+
+  it('evidence named in passing counts only when the user has it; "没有证据" in a longer message is none', () => {
+    expect(read('跟图片完全不一样', 'description').slots.evidence).toBeUndefined();
+    expect(read('物流信息一直不动', 'description').slots.evidence).toBeUndefined();
+    expect(read('截图我都存了', 'description').slots.evidence).toEqual(['照片/photos']);
+    expect(read('4402317789012345678 没有证据 要赔偿', 'orderId').slots.evidenceNone).toBe(true);
+  });
+});
