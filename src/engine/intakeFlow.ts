@@ -67,6 +67,7 @@ function notedBesides(
   const lines = [
     ...(filled.length ? [line('noted', filled)] : []),
     ...(corrected.length ? [line('updated', corrected)] : []),
+    ...(changes.added.length ? [PHRASES.addedToStory[locale]] : []),
   ];
   return lines.length ? [{ text: lines.join(locale === 'zh-CN' ? '' : ' ') }] : [];
 }
@@ -119,7 +120,7 @@ export async function continueIntake(
     msg.attachments,
     at,
   );
-  const progressed = changes.filled.length + changes.corrected.length > 0;
+  const progressed = changes.filled.length + changes.corrected.length + changes.added.length > 0;
   if (progressed) delete intake.failures[intake.pending];
 
   if (entry) {

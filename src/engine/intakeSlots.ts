@@ -9,6 +9,8 @@ import type { IntakeState } from './state.js';
 export interface SlotChanges {
   filled: SlotName[];
   corrected: SlotName[];
+  /** Slots a message added to (the description: "补充一下…"). */
+  added: SlotName[];
 }
 
 function record(
@@ -33,7 +35,7 @@ export function applySlots(
   attachments: readonly Attachment[],
   at: string,
 ): SlotChanges {
-  const changes: SlotChanges = { filled: [], corrected: [] };
+  const changes: SlotChanges = { filled: [], corrected: [], added: [] };
   const { slots } = intake;
   const found = interp.slots;
   const mayChange = (slot: SlotName) =>
@@ -77,6 +79,12 @@ export function applySlots(
     // "no pics" says there is no evidence; it tells no story.
     if ([...plain].length >= 4 && [...storyPart(text)].length >= 4) description = plain;
   }
+  if (found.addition && slots.description !== undefined && !slots.description.includes(found.addition)) {
+    const joiner = /\p{Script=Han}/u.test(found.addition) ? '；' : '; ';
+    slots.description = `${slots.description}${joiner}${found.addition}`;
+    record(intake, 'description', slots.description, 'given', at);
+    changes.added.push('description');
+  } else if (found.addition && !description) description = found.addition;
   if (description && slots.description === undefined) set('description', description);
   else if (description && answeringDescription) set('description', description);
 

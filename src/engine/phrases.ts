@@ -96,6 +96,8 @@ export const PHRASES = {
   offerHumanQuestion: t('需要为您转接人工客服吗？', 'Shall I hand you over to a person?'),
   /** An answer given to another question than the one asked: `{items}` lists what was kept. */
   noted: t('好的，已记下{items}。', 'Noted — {items}.'),
+  /** More story added to the description ("补充一下…"). */
+  addedToStory: t('好的，已把这一点补充到问题描述里。', 'Added that to what happened.'),
   /** An earlier answer changed before the summary: `{items}` lists the new values. */
   updated: t('好的，已更新{items}。', 'Updated — {items}.'),
 } as const;

@@ -176,6 +176,10 @@ export const EVIDENCE_KEYWORDS: ReadonlyArray<[string, RegExp, RegExp]> = [
 export const EVIDENCE_NEGATION =
   /没|无|删|扔|丢|不在|\b(no|none|don'?t have|do not have|didn'?t (take|keep|save|get|make|record)|haven'?t (got|taken|kept)|never (took|got|kept)|without|lost|deleted)\b/;
 
+/** Adding to the story already told ("补充一下…", "另外…", "also, …"). */
+export const ADDITION =
+  /^(补充一?下?|再补充|另外|还有就是|还有一点|对了|\b(also|additionally|one more thing|btw|by the way|plus)\b)[,，:：\s]*/;
+
 /** Saying there is no evidence, in a message that may say more ("4402… 没有证据 要赔偿"). */
 export const NO_EVIDENCE =
   /(没有?|无|暂无|暂时没有?)(任何)?(证据|照片|图片|截图|视频|凭证)|\bno (evidence|pics?|photos?|pictures?|screenshots?|proof|videos?)\b|\b(don'?t|do not) have (any )?(evidence|pics?|photos?|pictures?|screenshots?|proof)\b/g;

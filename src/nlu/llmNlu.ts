@@ -133,6 +133,7 @@ function merge(
       // A contact must be a number the rules validated; the model cannot supply one.
       contact: rules.slots.contact,
       contactNone: out.contactNone ?? rules.slots.contactNone,
+      addition: rules.slots.addition,
     },
   };
 }

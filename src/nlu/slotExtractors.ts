@@ -17,6 +17,7 @@ import {
   NEGATION_BEFORE,
   RESOLUTION_KEYWORDS,
   RESOLUTION_OTHER_ANSWER,
+  ADDITION,
   CORRECTION,
   NO_EVIDENCE,
   POSSESSION,
@@ -240,6 +241,13 @@ export function extractSlots(
   // "订单号写错了，应该是…", "质量 哦不对 应该是物流" mend a value; their 错了/不对 tell no story.
   const mendsValue =
     CORRECTION.test(norm) && (orderIds.length > 0 || slots.contact !== undefined || pending === 'category');
+  // "补充一下 沙发腿也是歪的" while another question waits: more story, not an answer to it.
+  const addition = ADDITION.exec(norm);
+  if (addition && pending && pending !== 'description' && pending !== 'confirm') {
+    const said = original.trim().length === norm.length ? original.trim() : norm;
+    const rest = withoutNumbers(said.slice(addition[0].length));
+    if ([...rest].length >= 4) slots.addition = rest;
+  }
   if (
     (PROBLEM_STATEMENT.test(norm) || narrative) &&
     !looksLikeQuestion(norm) &&

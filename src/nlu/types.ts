@@ -38,6 +38,8 @@ export const SlotValuesSchema = z.object({
   resolution: ResolutionSchema.optional(),
   contact: z.string().optional(),
   contactNone: z.boolean().optional(),
+  /** More to the story, said later ("补充一下 沙发腿也是歪的"): added to the description. */
+  addition: z.string().optional(),
 });
 export type SlotValues = z.infer<typeof SlotValuesSchema>;
 
