@@ -92,6 +92,8 @@ const FILLER_EN =
     '|',
   );
 
+/** Hedges that hold an affirm word ("好像不太对" holds 好): read first, as fillers. */
+export const HEDGE_CUES = /好像|好象|似乎|貌似|\bseems? like\b/g;
 /** Negations that contain an affirm word ("没必要" holds 要): read before the affirm cues. */
 /** "Nothing to change" compounds, read before the deny compounds would take their 不用/没. */
 export const AFFIRM_COMPOUNDS =

@@ -10,6 +10,7 @@
  */
 import {
   AFFIRM_COMPOUNDS,
+  HEDGE_CUES,
   AFFIRM_CUES,
   CHANGE_WISH,
   CONTINUE_WISH,
@@ -70,6 +71,7 @@ interface ClauseReading {
 function markCues(clause: string): string {
   let s = ` ${clause} `;
   for (const [pattern, marker] of [
+    [HEDGE_CUES, F],
     [AFFIRM_COMPOUNDS, A],
     [DENY_COMPOUNDS, D],
     [AFFIRM_CUES, A],

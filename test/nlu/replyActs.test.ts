@@ -150,6 +150,9 @@ describe('replies read against the pending question', () => {
 describe('smaller readings from an exploratory test', () => {
   it('"送出" at the summary submits; "拍了视频" is a video, not photos too', () => {
     expect(read('送出', 'confirm').act).toBe('affirm');
+    // The 好 of a hedge is no yes: "好像不太对" must not file the case.
+    expect(read('好像不太对', 'confirm').act).toBe('deny');
+    expect(read('好像没问题', 'confirm').act).toBe('affirm');
     expect(read('拍了视频', 'evidence').slots.evidence).toEqual(['视频/video']);
     expect(read('拍了照片也有视频', 'evidence').slots.evidence).toEqual(['照片/photos', '视频/video']);
   });
