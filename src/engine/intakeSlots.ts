@@ -76,7 +76,7 @@ export function applySlots(
   // A message that corrected an earlier answer ("订单号写错了，应该是…") is not also the story.
   if (!description && answeringDescription && changes.corrected.length === 0) {
     const plain = withoutNumbers(text.trim());
-    // "no pics" says there is no evidence; it tells no story.
+    // "no pics", "I have photos", "不留电话" answer other questions; they tell no story.
     if ([...plain].length >= 4 && [...storyPart(text)].length >= 4) description = plain;
   }
   if (found.addition && slots.description !== undefined && !slots.description.includes(found.addition)) {

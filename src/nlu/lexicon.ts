@@ -18,13 +18,13 @@ export const INTENT_PATTERNS = {
   /** Mentions a person ("人工客服"): a request unless it is a question the FAQ answers ("人工客服几点上班"). */
   mentionsHuman: /人工客服|人工服务|人工坐席|\b(customer service (agent|rep))\b/,
   caseStatus:
-    /(我的|我)(那个)?(投诉|工单|单子|案子|申请)(处理)?(进度|状态|怎么样|到哪|结果|处理得?怎么样|有结果)|我(之前|上次|前几天|刚才|刚刚|昨天)(提交|提|交|登记)?的?(投诉|工单)的?(那个|那件事|那单)?.{0,3}(怎么样|进度|状态|到哪|结果|处理得?怎么样)|查(询|一下|下)?(我的)?(投诉|工单)(进度|状态)?$|投诉(进度|状态)查询|\b((status|progress|update|news) (of|on) my (complaints?|cases?|tickets?)|my (complaints?|cases?|tickets?)'?s? (status|progress)|how('?s| is| are) my (complaints?|cases?|tickets?)|check on my (complaints?|cases?)|where('?s| is) my (complaint|case|ticket)|^my (complaints?|cases?|tickets?)$|list my (complaints?|cases?))\b|\bcase status\b/,
+    /查看?我的(投诉|工单)(记录|列表)?$|我投诉的(那个|东西|事情?)?(怎么样|咋样|如何|有结果)|我的(投诉|工单)呢|\bcheck (on )?my (complaints?|cases?|tickets?)\b|(我的|我)(那个)?(投诉|工单|单子|案子|申请)(处理)?(进度|状态|怎么样|到哪|结果|处理得?怎么样|有结果)|我(之前|上次|前几天|刚才|刚刚|昨天)(提交|提|交|登记)?的?(投诉|工单)的?(那个|那件事|那单)?.{0,3}(怎么样|进度|状态|到哪|结果|处理得?怎么样)|查(询|一下|下)?(我的)?(投诉|工单)(进度|状态)?$|投诉(进度|状态)查询|\b((status|progress|update|news) (of|on) my (complaints?|cases?|tickets?)|my (complaints?|cases?|tickets?)'?s? (status|progress)|how('?s| is| are) my (complaints?|cases?|tickets?)|check on my (complaints?|cases?)|where('?s| is) my (complaint|case|ticket)|^my (complaints?|cases?|tickets?)$|list my (complaints?|cases?))\b|\bcase status\b/,
   startComplaint:
-    /我要投诉|我想投诉|我要举报|我想举报|要投诉|想投诉|帮我投诉|投诉一下|投诉投诉|^(投诉|举报)[!！。.~～\s]*$|要complain|想complain|\bcomplaint[!！]+|\b(need|want|wanna|have) to (report|complain)|\breport (this|the|that) (shop|seller|store|merchant)\b|\bcomplain about (this|the|my)\b|投诉(一下)?(这个|那个)?(商家|卖家|店铺|快递|物流|客服)|发起投诉|提交投诉|\b(i want to|i'd like to|i would like to|i wanna|want to|need to) (make a |file a |lodge a |submit a )?complain|\b(file|lodge|make|submit|open) a complaint\b|\bcomplaint about\b|必须投诉|(我要|我想|要|想)(告|维权)|告(他|她|它|这|那)|反映(个|一个|一下)?(问题|情况)|(登记|提交|记录)(个|一个|一下)?投诉|给我投诉|帮我(登记|提交|记)|\bcomplaint (pls|plz|please)\b|\b(report|flag) (a|this|the|that) (seller|shop|store|merchant)\b|\b(wo (yao|xiang) )?tou ?su\b|(走|启动|开始)(一下)?投诉(流程)?/,
+    /^(complaint|complain|i have a complaint|i have an? (issue|problem) to report|i'?ve got a complaint)[.!！。\s]*$|我要投诉|我想投诉|我要举报|我想举报|要投诉|想投诉|帮我投诉|投诉一下|投诉投诉|^(投诉|举报)[!！。.~～\s]*$|要complain|想complain|\bcomplaint[!！]+|\b(need|want|wanna|have) to (report|complain)|\breport (this|the|that) (shop|seller|store|merchant)\b|\bcomplain about (this|the|my)\b|投诉(一下)?(这个|那个)?(商家|卖家|店铺|快递|物流|客服)|发起投诉|提交投诉|\b(i want to|i'd like to|i would like to|i wanna|want to|need to) (make a |file a |lodge a |submit a )?complain|\b(file|lodge|make|submit|open) a complaint\b|\bcomplaint about\b|必须投诉|(我要|我想|要|想)(告|维权)|告(他|她|它|这|那)|反映(个|一个|一下)?(问题|情况)|(登记|提交|记录)(个|一个|一下)?投诉|给我投诉|帮我(登记|提交|记)|\bcomplaint (pls|plz|please)\b|\b(report|flag) (a|this|the|that) (seller|shop|store|merchant)\b|\b(wo (yao|xiang) )?tou ?su\b|(走|启动|开始)(一下)?投诉(流程)?/,
   greeting:
     /^((你好|您好|hi|hello|hey|在吗|在不在|哈喽|嗨|早上好|下午好|晚上好|早|有人吗|good (morning|afternoon|evening)|(hi|hello|hey) (there|all|guys))[呀啊吗呢~!！。.,，\s]*)+$/,
   thanks:
-    /^(好的)?[,，]?(谢谢|多谢|感谢|谢了|谢啦|thanks|thank you|thx|ty|好的谢谢|ok thanks|明白了谢谢|知道了谢谢)(你|您|a lot|so much)?[呀啊~!！。.,，\s]*$/,
+    /^(好的)?[,，]?(谢谢|多谢|感谢|谢了|谢啦|thanks|thank you|thx|ty|好的谢谢|ok thanks|明白了谢谢|知道了谢谢|好的?知道了|知道了|明白了|懂了)(你|您|a lot|so much)?[呀啊~!！。.,，\s]*((拜拜|再见|bye|bye bye|goodbye)[呀啊~!！。.,，\s]*)?$|^(拜拜|再见|bye|bye bye|goodbye)[呀啊~!！。.,，\s]*$/,
 } as const;
 
 /** A request to complain put as a question ("能帮我投诉一下吗", "可以直接投诉吗 我的订单有问题"): starts an intake. */
@@ -152,7 +152,7 @@ export const NEGATION_BEFORE =
 export const EVIDENCE_KEYWORDS: ReadonlyArray<[string, RegExp, RegExp]> = [
   [
     '照片/photos',
-    /照片|图片|截图|相片|\b(photos?|pictures?|pics?|screenshots?)\b/,
+    /照片|图片|截图|相片|拍照|拍了照|\b(photos?|pictures?|pics?|screenshots?)\b/,
     /照片|图片|拍了|拍照|拍的|拍下|照了|实拍|原图|相册|截图|截屏|相片|图|\b(photos?|pictures?|pics?|screenshots?|screen ?shots?|images?|snaps?|snapshots?|shots?)\b/,
   ],
   [
@@ -162,8 +162,8 @@ export const EVIDENCE_KEYWORDS: ReadonlyArray<[string, RegExp, RegExp]> = [
   ],
   [
     '视频/video',
-    /视频|录像|影片|\bvideos?\b/,
-    /视频|录像|录影|录屏|影片|录了|开箱|\b(videos?|recordings?|footage|filmed|clips?|unboxing)\b/,
+    /视频|视屏|录像|影片|\bvideos?\b/,
+    /视频|视屏|录像|录影|录屏|影片|录了|开箱|\b(videos?|recordings?|footage|filmed|clips?|unboxing)\b/,
   ],
   [
     '物流记录/tracking record',
@@ -178,11 +178,15 @@ export const EVIDENCE_NEGATION =
 
 /** Adding to the story already told ("补充一下…", "另外…", "also, …"). */
 export const ADDITION =
-  /^(补充一?下?|再补充|另外|还有就是|还有一点|对了|\b(also|additionally|one more thing|btw|by the way|plus)\b)[,，:：\s]*/;
+  /^(补充一?下?|再补充|另外|还有就是|还有一点|(还有\s*)?我?忘(了|记)说了?|对了|\b(also|additionally|one more thing|btw|by the way|plus)\b)[,，:：\s]*/;
+
+/** Declining the phone question before it is asked ("不留电话", "skip phone"). */
+export const NO_CONTACT =
+  /(不|不用|不想|不方便)留(电话|手机|号码|联系方式)|\b(skip (the )?phone|no phone( number)?|(don'?t|do not) want to (give|leave) (my )?(phone|number))\b/;
 
 /** Saying there is no evidence, in a message that may say more ("4402… 没有证据 要赔偿"). */
 export const NO_EVIDENCE =
-  /(没有?|无|暂无|暂时没有?)(任何)?(证据|照片|图片|截图|视频|凭证)|\bno (evidence|pics?|photos?|pictures?|screenshots?|proof|videos?)\b|\b(don'?t|do not) have (any )?(evidence|pics?|photos?|pictures?|screenshots?|proof)\b/g;
+  /(没有?|无|暂无|暂时没有?)(任何)?(证据|照片|图片|截图|视频|凭证|图|拍照?)|证据暂时?没有|\bno (evidence|pics?|photos?|pictures?|screenshots?|proof|videos?)\b|\b(don'?t|do not) have (any )?(evidence|pics?|photos?|pictures?|screenshots?|proof)\b/g;
 
 /** Having (taken, kept) something: what makes evidence named in passing evidence the user has. */
 export const POSSESSION =

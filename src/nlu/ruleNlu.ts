@@ -188,7 +188,9 @@ function readAct(
       if (saysDecline(norm) || polarity === 'deny' || isSoftCancel(norm)) return 'decline';
       return polarity === 'affirm' && pure ? 'affirm' : undefined;
     case 'evidence':
-      if (slots.evidence?.length || slots.orderId) return undefined;
+      // "不用留电话", "不对 不是质量问题 是售后": a no about something else says nothing of evidence.
+      if (slots.evidence?.length || slots.orderId || slots.contactNone || CORRECTION.test(norm))
+        return undefined;
       if (saysCancel(norm)) return 'abandon';
       if (ASKS_TO_SKIP.test(norm)) return 'none';
       // "有，要怎么发给你": yes first, then how to send it.

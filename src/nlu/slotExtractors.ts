@@ -19,6 +19,7 @@ import {
   RESOLUTION_OTHER_ANSWER,
   ADDITION,
   CORRECTION,
+  NO_CONTACT,
   NO_EVIDENCE,
   POSSESSION,
   ORDER_NARRATIVE_SUBJECT,
@@ -71,9 +72,19 @@ const NUMBER_PHRASE = new RegExp(
   'gi',
 );
 
-/** What is left of a message to tell a story with once numbers and "没有证据" are taken out. */
+/** Saying what evidence one has ("I have photos", "有聊天记录截图"), as a whole phrase. */
+const HAVING_EVIDENCE =
+  /(我)?(有|拍了?|截了?|存了?)?(照片|图片|截图|视频|录像|聊天记录)(截图)?|\b(i )?(have|had|got|took|saved)? ?(some |the )?(photos?|pictures?|pics?|screenshots?|videos?|chat (records?|logs?|history)|receipts?)\b/g;
+
+/**
+ * What is left of a message to tell a story with once numbers and what answers other questions
+ * ("没有证据", "I have photos", "不留电话") are taken out.
+ */
 export function storyPart(text: string): string {
-  return withoutNumbers(normalizeText(text).replace(NO_EVIDENCE, ' '));
+  const norm = normalizeText(text);
+  return withoutNumbers(
+    norm.replace(NO_EVIDENCE, ' ').replace(HAVING_EVIDENCE, ' ').replace(NO_CONTACT, ' '),
+  );
 }
 
 export function withoutNumbers(text: string): string {
@@ -236,6 +247,7 @@ export function extractSlots(
   )
     slots.contact = mobile;
   else if (email) slots.contact = email;
+  else if (pending !== 'contact' && NO_CONTACT.test(norm)) slots.contactNone = true;
   const narrative = ORDER_NARRATIVE_SUBJECT.test(norm) && ORDER_NARRATIVE_TROUBLE.test(norm);
   const aboutOrderNumber = pending === 'orderId' && ORDER_UNKNOWN.test(norm);
   // "订单号写错了，应该是…", "质量 哦不对 应该是物流" mend a value; their 错了/不对 tell no story.
