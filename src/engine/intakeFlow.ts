@@ -138,6 +138,8 @@ export async function continueIntake(
       intake,
     };
   }
+  // "等一下我查查": no answer yet, and no miss either.
+  if (interp.waiting) return { replies: [say(PHRASES.takeYourTime, locale)], intake };
   if (interp.intent === 'greeting' || interp.intent === 'thanks')
     return { replies: [say(PHRASES.askAgainAfterFaq, locale), promptNext(intake, locale)], intake };
   return missedAnswer(ctx, state, intake, interp, ref);

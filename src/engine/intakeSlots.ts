@@ -87,6 +87,8 @@ export function applySlots(
   } else if (found.addition && !description) description = found.addition;
   if (description && slots.description === undefined) set('description', description);
   else if (description && answeringDescription) set('description', description);
+  // "问题描述不对 应该是…" at the summary.
+  else if (description && intake.pending === 'confirm' && interp.correction) set('description', description);
 
   const evidence: EvidenceItem[] = [
     ...(found.evidence ?? []).map(mentionedEvidence),

@@ -96,6 +96,11 @@ export const PHRASES = {
   offerHumanQuestion: t('需要为您转接人工客服吗？', 'Shall I hand you over to a person?'),
   /** An answer given to another question than the one asked: `{items}` lists what was kept. */
   noted: t('好的，已记下{items}。', 'Noted — {items}.'),
+  /** The user is looking something up ("等一下我查查"). */
+  takeYourTime: t(
+    '好的，不着急，找到后直接发给我就行。',
+    'Sure, take your time. Just send it when you have it.',
+  ),
   /** More story added to the description ("补充一下…"). */
   addedToStory: t('好的，已把这一点补充到问题描述里。', 'Added that to what happened.'),
   /** An earlier answer changed before the summary: `{items}` lists the new values. */

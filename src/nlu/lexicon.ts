@@ -180,6 +180,10 @@ export const EVIDENCE_NEGATION =
 export const ADDITION =
   /^(补充一?下?|再补充|另外|还有就是|还有一点|(还有\s*)?我?忘(了|记)说了?|对了|\b(also|additionally|one more thing|btw|by the way|plus)\b)[,，:：\s]*/;
 
+/** A new story given at the summary ("问题描述不对 应该是…", "change the description: …"): group 1. */
+export const STORY_FIX =
+  /^(?:(?:问题)?描述|情况|发生了什么|经过)(?:不对|错了|写错了|有误|不准确)?[,，。\s]*(?:应该是|改成|改为|换成|[:：])\s*(.{4,})$|^(?:change|update|fix|correct) (?:the )?(?:description|story|what happened)(?: to)?\s*[:：]?\s*(.{4,})$/;
+
 /** Declining the phone question before it is asked ("不留电话", "skip phone"). */
 export const NO_CONTACT =
   /(不|不用|不想|不方便)留(电话|手机|号码|联系方式)|\b(skip (the )?phone|no phone( number)?|(don'?t|do not) want to (give|leave) (my )?(phone|number))\b/;

@@ -123,6 +123,7 @@ function merge(
     act: out.act ?? rules.act,
     invalidOrderId: orderId ? undefined : rules.invalidOrderId,
     invalidContact: rules.invalidContact,
+    waiting: intent === 'other' ? rules.waiting : undefined,
     slots: {
       category: out.category ?? rules.slots.category,
       orderId,

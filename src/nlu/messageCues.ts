@@ -67,3 +67,7 @@ export const CONTENT_TONE =
 /** A plan or a wish ("我想把地址改成公司的", "下个月我要搬家了", "I'd like to change…"). */
 export const PLAN_OR_NEWS =
   /^(我|我们)?(想|要|打算|准备|先|等|回头|会|刚|下个?月|明天|今天)|明天到|\b(i'?d like to|i want to|i'?m going to|i'?ll|i will|i plan)\b/;
+
+/** Asking for a moment while looking something up ("等一下我查查", "稍等哈", "hold on, let me check"). */
+export const WAIT_A_MOMENT =
+  /^(?:(?:ok|okay|好的?|嗯+)[,，\s]*)?(等一?下|等等|稍等|稍等一下|马上|马上马上|我?(查|找|翻|看)一?(下|查|找|翻|看)|让我(查|找|看)一?下|one sec(ond)?|hold on|hang on|wait|just a (sec|second|moment|minute)|still looking|let me (check|look|find)|give me a (sec|second|moment|minute))([,，.。!！~～\s]|哈|啊|呀|哦|我(查|找|看|翻)(查|找|看|翻|一下)|it|up|ok)*$/;

@@ -16,6 +16,7 @@ import {
 import {
   CORRECTION,
   COMPLAINT_REQUEST,
+  STORY_FIX,
   INTENT_PATTERNS,
   OTHER_PROBLEM,
   RUDENESS,
@@ -41,6 +42,7 @@ import {
   HAS_SOME,
   NOT_A_REQUEST,
   EVIDENCE_WORD,
+  WAIT_A_MOMENT,
 } from './messageCues.js';
 
 /** Rule-based NLU: regex + keyword lexicon + FAQ retrieval score. Deterministic and fast. */
@@ -97,7 +99,7 @@ export class RuleNlu implements Nlu {
         ? (strays[0] ?? (pending === 'orderId' ? findMobiles(norm)[0] : undefined))
         : undefined;
     const invalidContact = pending === 'contact' && !slots.contact && !act ? strays[0] : undefined;
-    const correction = CORRECTION.test(norm) || undefined;
+    const correction = CORRECTION.test(norm) || (pending === 'confirm' && STORY_FIX.test(norm)) || undefined;
 
     // A long question with chatter around it is looked up clause by clause; a story of a problem
     // is not (its "怎么说呢" or "这不是坑人吗" is no question to the FAQ).
@@ -148,6 +150,7 @@ export class RuleNlu implements Nlu {
       invalidOrderId,
       invalidContact,
       correction,
+      waiting: (intent === 'other' && WAIT_A_MOMENT.test(norm)) || undefined,
       faqId: match?.entry.id,
       locale,
     };
@@ -208,6 +211,13 @@ function readAct(
     case 'offer_human':
       if (asked && !pure) return undefined;
       if (isSoftCancel(norm)) return 'deny';
+      // "就是买的东西有问题", "是这样的 我买的衣服缩水了": a story that opens with 就是/是, no yes.
+      if (
+        !pure &&
+        (PROBLEM_STATEMENT.test(norm) ||
+          (ORDER_NARRATIVE_SUBJECT.test(norm) && ORDER_NARRATIVE_TROUBLE.test(norm)))
+      )
+        return undefined;
       return polarity;
     case 'confirm_cancel':
       if (wantsToContinue(norm)) return 'deny';

@@ -20,6 +20,7 @@ import {
   ADDITION,
   CORRECTION,
   NO_CONTACT,
+  STORY_FIX,
   NO_EVIDENCE,
   POSSESSION,
   ORDER_NARRATIVE_SUBJECT,
@@ -253,6 +254,9 @@ export function extractSlots(
   // "订单号写错了，应该是…", "质量 哦不对 应该是物流" mend a value; their 错了/不对 tell no story.
   const mendsValue =
     CORRECTION.test(norm) && (orderIds.length > 0 || slots.contact !== undefined || pending === 'category');
+  const storyFix = pending === 'confirm' ? (STORY_FIX.exec(original.trim()) ?? STORY_FIX.exec(norm)) : null;
+  const newStory = storyFix?.[1] ?? storyFix?.[2];
+  if (newStory) slots.description = newStory.trim();
   // "补充一下 沙发腿也是歪的" while another question waits: more story, not an answer to it.
   const addition = ADDITION.exec(norm);
   if (addition && pending && pending !== 'description' && pending !== 'confirm') {
@@ -261,6 +265,7 @@ export function extractSlots(
     if ([...rest].length >= 4) slots.addition = rest;
   }
   if (
+    !slots.description &&
     (PROBLEM_STATEMENT.test(norm) || narrative) &&
     !looksLikeQuestion(norm) &&
     !aboutOrderNumber &&

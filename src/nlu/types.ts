@@ -57,6 +57,8 @@ export const InterpretationSchema = z.object({
   invalidContact: z.string().optional(),
   /** The user is correcting an earlier answer ("订单号错了，应该是…"). */
   correction: z.boolean().optional(),
+  /** "等一下我查查", "hold on": the user is looking something up; no answer, and no miss. */
+  waiting: z.boolean().optional(),
   /** The FAQ entry retrieval matched confidently, if any. */
   faqId: z.string().optional(),
   /** Language of the message. */
