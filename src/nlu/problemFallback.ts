@@ -9,10 +9,10 @@ import type { Intent, SlotValues } from './types.js';
 const PROBLEM_MIN = 0.9;
 /** How sure it must be of the kind of problem to fill the category. */
 const CATEGORY_MIN = 0.7;
-/** Characters beyond which an answer to "which kind?" also tells what happened. */
-const LONG_ANSWER = 12;
 /** …and when the message answers "which kind of problem is it?". */
 const CATEGORY_MIN_ANSWERING = 0.95;
+/** Characters beyond which an answer to "which kind?" also tells what happened. */
+const LONG_ANSWER = 12;
 /** "还没想好 就是不爽", "说不清": no kind given, whatever the words around it suggest. */
 const UNDECIDED =
   /没想好|不知道|说不清|说不好|不好说|不清楚|不确定|随便|\b(not sure|don'?t know|no idea|whatever|dunno)\b/;

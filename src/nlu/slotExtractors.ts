@@ -193,6 +193,9 @@ export function findResolution(text: string, answering = false): Resolution | un
   return found?.resolution;
 }
 
+/** NO_EVIDENCE without its global flag, for a stateless test. */
+const SAYS_NO_EVIDENCE = new RegExp(NO_EVIDENCE.source);
+
 const PHOTOS = '照片/photos';
 const PHOTO_NOUN = /照片|图片|截图|截屏|相片|图|\b(photos?|pictures?|pics?|screenshots?|images?|snaps?)\b/;
 
@@ -237,7 +240,7 @@ export function extractSlots(
   if (resolution && (resolution !== 'other' || pending === 'resolution')) slots.resolution = resolution;
   const evidence = findEvidence(norm, pending === 'evidence');
   if (evidence.length) slots.evidence = evidence;
-  else if (new RegExp(NO_EVIDENCE.source).test(norm)) slots.evidenceNone = true;
+  else if (SAYS_NO_EVIDENCE.test(norm)) slots.evidenceNone = true;
   const mobile = findMobiles(norm)[0];
   const email = findEmail(original);
   if (
