@@ -1,7 +1,7 @@
 import type { Attachment } from '../domain/message.js';
 import { fileEvidence, mentionedEvidence, sameEvidence, type EvidenceItem } from '../domain/evidence.js';
 import type { Interpretation } from '../nlu/types.js';
-import { storyPart, withoutNumbers } from '../nlu/slotExtractors.js';
+import { storyFrom, storyPart } from '../nlu/slotExtractors.js';
 import { SLOT_ORDER, type SlotName } from '../domain/intake.js';
 import type { IntakeState } from './state.js';
 
@@ -75,9 +75,9 @@ export function applySlots(
     );
   // A message that corrected an earlier answer ("订单号写错了，应该是…") is not also the story.
   if (!description && answeringDescription && changes.corrected.length === 0) {
-    const plain = withoutNumbers(text.trim());
     // "no pics", "I have photos", "不留电话" answer other questions; they tell no story.
-    if ([...plain].length >= 4 && [...storyPart(text)].length >= 4) description = plain;
+    const plain = storyFrom(text);
+    if (plain && storyFrom(storyPart(text))) description = plain;
   }
   if (found.addition && slots.description !== undefined && !slots.description.includes(found.addition)) {
     const joiner = /\p{Script=Han}/u.test(found.addition) ? '；' : '; ';

@@ -79,6 +79,8 @@ export interface ProblemGuess {
 }
 
 const CATEGORIES: readonly Category[] = ['quality', 'logistics', 'after_sales', 'other'];
+const isCategory = (label: ProblemExample['label']): label is Category =>
+  (CATEGORIES as readonly string[]).includes(label);
 
 /**
  * A learned fallback for messages the keyword rules don't recognise: naive Bayes over character
@@ -94,16 +96,11 @@ export class ProblemClassifier {
     const featured = examples.map((e) => ({ features: featuresOf(e.text), label: e.label }));
     this.isProblem = new NaiveBayes(
       ['problem', 'question', 'statement'],
-      featured.map((e) => ({
-        features: e.features,
-        label: e.label === 'question' || e.label === 'statement' ? e.label : 'problem',
-      })),
+      featured.map((e) => ({ features: e.features, label: isCategory(e.label) ? 'problem' : e.label })),
     );
     this.kind = new NaiveBayes(
       CATEGORIES,
-      featured.flatMap((e) =>
-        e.label === 'question' || e.label === 'statement' ? [] : [{ features: e.features, label: e.label }],
-      ),
+      featured.flatMap((e) => (isCategory(e.label) ? [{ features: e.features, label: e.label }] : [])),
     );
   }
 

@@ -2,7 +2,7 @@ import type { PendingQuestion } from '../domain/intake.js';
 import { CORRECTION } from './lexicon.js';
 import { CONTENT_TONE, PLAN_OR_NEWS, TROUBLE_TONE } from './messageCues.js';
 import type { ProblemClassifier } from './problemClassifier.js';
-import { storyPart, withoutNumbers } from './slotExtractors.js';
+import { storyFrom, storyPart } from './slotExtractors.js';
 import type { Intent, SlotValues } from './types.js';
 
 /** How sure the classifier must be that an unread opening message states a problem. */
@@ -49,8 +49,8 @@ export function problemFallback(
   const states = !settled && guess.problem >= PROBLEM_MIN;
   if (opening && unread && states) result = { intent: 'start_complaint', confidence: guess.problem };
   if (((result.intent === 'start_complaint' && opening) || answersKind) && states && !slots.description) {
-    const story = withoutNumbers(text.trim());
-    if ([...story].length >= 4) slots.description = story;
+    const story = storyFrom(text);
+    if (story) slots.description = story;
   }
   const complaint = result.intent === 'start_complaint' || pending === 'category';
   // Answering "which kind?" the user sees the choices again if unsure; a wrong guess costs more.

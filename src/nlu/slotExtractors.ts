@@ -88,7 +88,16 @@ export function storyPart(text: string): string {
   );
 }
 
-export function withoutNumbers(text: string): string {
+/** Characters a message must keep, numbers taken out, to count as a story. */
+const MIN_STORY_CHARS = 4;
+
+/** The message without its numbers, when enough is left to tell a story with; else undefined. */
+export function storyFrom(text: string): string | undefined {
+  const story = withoutNumbers(text.trim());
+  return [...story].length >= MIN_STORY_CHARS ? story : undefined;
+}
+
+function withoutNumbers(text: string): string {
   return text
     .replace(NUMBER_PHRASE, '')
     .replace(/([，,。.；;])\s*(?=[，,。.；;]|$)/g, '')
@@ -264,8 +273,8 @@ export function extractSlots(
   const addition = ADDITION.exec(norm);
   if (addition && pending && pending !== 'description' && pending !== 'confirm') {
     const said = original.trim().length === norm.length ? original.trim() : norm;
-    const rest = withoutNumbers(said.slice(addition[0].length));
-    if ([...rest].length >= 4) slots.addition = rest;
+    const rest = storyFrom(said.slice(addition[0].length));
+    if (rest) slots.addition = rest;
   }
   if (
     !slots.description &&
@@ -274,8 +283,8 @@ export function extractSlots(
     !aboutOrderNumber &&
     !mendsValue
   ) {
-    const description = withoutNumbers(original.trim());
-    if ([...description].length >= 4) slots.description = description;
+    const description = storyFrom(original);
+    if (description) slots.description = description;
   }
   return slots;
 }
