@@ -25,7 +25,7 @@ export const RHETORICAL =
   /(这不是|这不就是|难道不是|难道|岂不是).{0,8}(吗|嘛)[?？!！]*$|凭什么|凭啥|还有没有天理|有没有天理|说好的.{0,8}呢|什么(垃圾|破|玩意|鬼|质量)|(这|这是)什么操作/;
 
 export const STATUS_WORDS =
-  /进度|进展|状态|怎么样了|到哪|处理到|结果出来|\b(status|progress|update on|any news)\b/;
+  /进度|进展|状态|怎么样了|到哪|处理到|结果出来|啥情况|什么情况|\b(status|progress|update on|any news|happening|going on)\b/;
 /** "能不留吗", "不填可以吗", "can I skip this?": asking to leave an optional answer out. */
 export const ASKS_TO_SKIP =
   /^(能|能够|可以|可不可以|可否)?不(留|填|写|给|提供|发)[^，,。]{0,6}(吗|么|可以吗|行吗|行不行|可以不)|不(留|填|给|提供)[^，,。]{0,6}(可以|行)(吗|么|不)|\bcan i (skip|not|leave (it|this) (out|blank))\b|\bdo i (have|need) to\b/;
