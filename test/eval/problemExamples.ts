@@ -32,9 +32,14 @@ function examplesOf(pool: Pool, onlyTuneHalf: boolean): ProblemExample[] {
   ];
 }
 
-/** Every message of the check halves of the split sets (the main corpus, holdout/, holdout2/). */
-export function checkHalfTexts(): string[] {
-  return [loadCorpus(), loadHoldoutCorpus('holdout'), loadHoldoutCorpus('holdout2')].flatMap((set) =>
+/** The sets split into a tuning and a check half: the main corpus, holdout/, holdout2/. */
+function splitSets(): Pool[] {
+  return [loadCorpus(), loadHoldoutCorpus('holdout'), loadHoldoutCorpus('holdout2')];
+}
+
+/** Every message of the check halves of the split sets. */
+export function checkHalfTexts(sets: readonly Pool[] = splitSets()): string[] {
+  return sets.flatMap((set) =>
     [...set.starts.map((s) => s.text), ...set.faq.map((q) => q.q), ...set.outOfScope.map((q) => q.q)].filter(
       (text) => halfOf(text) === 'check',
     ),
@@ -43,14 +48,13 @@ export function checkHalfTexts(): string[] {
 
 /** Every example, first occurrence of a text kept. */
 export function buildProblemExamples(): ProblemExample[] {
+  const split = splitSets();
   const all = [
     ...examplesOf(loadTuningCorpus('all'), false),
     ...loadStatements().map((text) => ({ text, label: 'statement' as const })),
-    ...examplesOf(loadCorpus(), true),
-    ...examplesOf(loadHoldoutCorpus('holdout'), true),
-    ...examplesOf(loadHoldoutCorpus('holdout2'), true),
+    ...split.flatMap((set) => examplesOf(set, true)),
   ];
   // A text some check half also holds (a tuning round may repeat a common question) stays out.
-  const seen = new Set(checkHalfTexts());
+  const seen = new Set(checkHalfTexts(split));
   return all.filter((e) => !seen.has(e.text) && seen.add(e.text));
 }
